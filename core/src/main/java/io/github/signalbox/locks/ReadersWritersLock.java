@@ -1,0 +1,516 @@
+package io.github.signalbox.locks;
+
+import io.github.signalbox.Guard;
+import io.github.signalbox.internal.Timeouts;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+
+/**
+ * A readers-writers lock whose {@linkplain ReadersWritersPolicy policy} (reader preference,
+ * writer preference or fair service order) is chosen at construction: many threads may hold the
+ * read lock at once, one thread the write lock, never both.
+ *
+ * <h2>Modes and acquisition</h2>
+ * {@link #readLock()} and {@link #writeLock()} are full {@link Lock}s: {@code lock},
+ * {@code lockInterruptibly}, {@code tryLock}, {@code tryLock(long, TimeUnit)} and {@code unlock}.
+ * The same acquisitions exist as try-with-resources {@linkplain Guard guards}: {@link #read()},
+ * {@link #readInterruptibly()}, {@link #read(Duration)} and their {@code write} twins. A timed
+ * guard throws {@link TimeoutException} when the time runs out ({@code read(Duration.ZERO)} is the
+ * no-wait form), so a guarded block only ever runs while the lock is held.
+ * <ul>
+ *   <li><b>Reentrancy.</b> The write lock is reentrant, and its holder may also take the read
+ *       lock. A thread that already holds the read lock is admitted again at once under every
+ *       policy, even while writers wait (no self-deadlock).</li>
+ *   <li><b>Downgrade.</b> A writer may take the read lock and then release the write lock; no
+ *       other writer can get in between.</li>
+ *   <li><b>No upgrade.</b> A thread holding only the read lock that asks for the write lock gets
+ *       a {@link LockUpgradeException} at once instead of hanging forever.</li>
+ *   <li><b>Conditions.</b> {@code writeLock().newCondition()} behaves like a
+ *       {@link java.util.concurrent.locks.ReentrantLock} condition;
+ *       {@code readLock().newCondition()} throws {@link UnsupportedOperationException}.</li>
+ *   <li><b>Misuse.</b> Releasing a lock the thread does not hold throws
+ *       {@link IllegalMonitorStateException}; a hold count beyond {@link Integer#MAX_VALUE} throws
+ *       {@link IllegalStateException}. Both leave the lock exactly as it was.</li>
+ * </ul>
+ *
+ * <h2>Fairness and starvation</h2>
+ * <ul>
+ *   <li>{@link ReadersWritersPolicy#READER_PREFERENCE}: a reader enters whenever no writer holds
+ *       the lock; waiting readers are admitted before waiting writers. Writers may starve.</li>
+ *   <li>{@link ReadersWritersPolicy#WRITER_PREFERENCE}: once a writer waits, newly arriving
+ *       readers wait until no writer holds or waits. Readers may starve.</li>
+ *   <li>{@link ReadersWritersPolicy#FAIR} (the default): one arrival-order queue; a writer waits
+ *       for the readers ahead of it, consecutive readers enter together, and no thread waits
+ *       behind one that arrived later. Nobody starves.</li>
+ * </ul>
+ * Unlike {@link java.util.concurrent.locks.ReentrantReadWriteLock}, <b>{@code tryLock()} follows
+ * the policy too</b>: it succeeds only if a normal acquisition would enter at once, so it never
+ * barges past waiting threads the policy ranks first (under {@code FAIR}, a {@code tryLock()}
+ * fails whenever another thread is queued). Reentrant acquisitions always succeed.
+ *
+ * <h2>Sample usage</h2>
+ * <pre>{@code
+ * class PriceCache {
+ *     private final ReadersWritersLock lock = new ReadersWritersLock(); // FAIR
+ *     private final Map<String, Long> prices = new HashMap<>();
+ *
+ *     Long price(String sku) {
+ *         try (Guard g = lock.read()) {
+ *             return prices.get(sku);
+ *         }
+ *     }
+ *
+ *     void update(String sku, long cents) {
+ *         try (Guard g = lock.write()) {
+ *             prices.put(sku, cents);
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Memory consistency effects</h2>
+ * Releasing the write lock happens-before every later acquisition of the read or the write lock;
+ * releasing the read lock happens-before every later acquisition of the write lock. See the
+ * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
+ *
+ * <h2>Limits</h2>
+ * At most {@link Integer#MAX_VALUE} read holds per thread and write holds. Each thread that reads
+ * the lock gets a small record (its reader indicator); records of threads that die are reclaimed
+ * by later writers. Write acquisitions scan the records of all threads that read the lock, so
+ * writes cost more than reads: the lock is built for read-mostly data.
+ */
+public final class ReadersWritersLock implements ReadWriteLock {
+
+    private final RwEngine engine;
+    private final ReadLock readLock;
+    private final WriteLock writeLock;
+
+    /** Creates a lock with the {@link ReadersWritersPolicy#FAIR FAIR} policy. */
+    public ReadersWritersLock() {
+        this(ReadersWritersPolicy.FAIR);
+    }
+
+    /**
+     * Creates a lock with the given policy.
+     *
+     * @param policy who goes first when readers and writers compete
+     * @throws NullPointerException if {@code policy} is null
+     */
+    public ReadersWritersLock(ReadersWritersPolicy policy) {
+        this(Admission.of(Objects.requireNonNull(policy, "policy")));
+    }
+
+    /** For variants with other admission rules (the mutants of the stress tests). */
+    ReadersWritersLock(Admission admission) {
+        this.engine = new RwEngine(admission, this);
+        this.readLock = new ReadLock(engine);
+        this.writeLock = new WriteLock(engine);
+    }
+
+    /** @return a new lock with the {@link ReadersWritersPolicy#FAIR FAIR} policy */
+    public static ReadersWritersLock fair() {
+        return new ReadersWritersLock(ReadersWritersPolicy.FAIR);
+    }
+
+    /** @return a new lock with the {@link ReadersWritersPolicy#READER_PREFERENCE} policy */
+    public static ReadersWritersLock readerPreference() {
+        return new ReadersWritersLock(ReadersWritersPolicy.READER_PREFERENCE);
+    }
+
+    /** @return a new lock with the {@link ReadersWritersPolicy#WRITER_PREFERENCE} policy */
+    public static ReadersWritersLock writerPreference() {
+        return new ReadersWritersLock(ReadersWritersPolicy.WRITER_PREFERENCE);
+    }
+
+    @Override
+    public ReadLock readLock() {
+        return readLock;
+    }
+
+    @Override
+    public WriteLock writeLock() {
+        return writeLock;
+    }
+
+    // ------------------------------------------------------------------ guards
+
+    /**
+     * Acquires the read lock, waiting uninterruptibly, and returns a guard that releases it.
+     *
+     * @return the guard to close
+     */
+    public Guard read() {
+        readLock.lock();
+        return new LockGuard(readLock);
+    }
+
+    /**
+     * Acquires the read lock unless interrupted.
+     *
+     * @return the guard to close
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     */
+    public Guard readInterruptibly() throws InterruptedException {
+        readLock.lockInterruptibly();
+        return new LockGuard(readLock);
+    }
+
+    /**
+     * Acquires the read lock, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return the guard to close
+     * @throws TimeoutException if the lock was not acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Guard read(Duration timeout) throws InterruptedException, TimeoutException {
+        return read(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the read lock, waiting at most {@code time} {@code unit}s.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return the guard to close
+     * @throws TimeoutException if the lock was not acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public Guard read(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
+        if (!readLock.tryLock(time, unit)) {
+            throw timeout("read", time, unit);
+        }
+        return new LockGuard(readLock);
+    }
+
+    /**
+     * Acquires the write lock, waiting uninterruptibly, and returns a guard that releases it.
+     *
+     * @return the guard to close
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     */
+    public Guard write() {
+        writeLock.lock();
+        return new LockGuard(writeLock);
+    }
+
+    /**
+     * Acquires the write lock unless interrupted.
+     *
+     * @return the guard to close
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     */
+    public Guard writeInterruptibly() throws InterruptedException {
+        writeLock.lockInterruptibly();
+        return new LockGuard(writeLock);
+    }
+
+    /**
+     * Acquires the write lock, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return the guard to close
+     * @throws TimeoutException if the lock was not acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Guard write(Duration timeout) throws InterruptedException, TimeoutException {
+        return write(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the write lock, waiting at most {@code time} {@code unit}s.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return the guard to close
+     * @throws TimeoutException if the lock was not acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public Guard write(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
+        if (!writeLock.tryLock(time, unit)) {
+            throw timeout("write", time, unit);
+        }
+        return new LockGuard(writeLock);
+    }
+
+    private TimeoutException timeout(String mode, long time, TimeUnit unit) {
+        return new TimeoutException(engine.describe() + ": thread "
+                + Thread.currentThread().getName() + " did not get the " + mode + " lock within "
+                + time + " " + unit.toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    /** @return the policy fixed at construction */
+    public ReadersWritersPolicy policy() {
+        return engine.policy();
+    }
+
+    /** @return whether some thread holds the write lock */
+    public boolean isWriteLocked() {
+        return engine.isWriteLocked();
+    }
+
+    /** @return whether the current thread holds the write lock */
+    public boolean isWriteLockedByCurrentThread() {
+        return engine.isWriteLockedByCurrentThread();
+    }
+
+    /** @return the current thread's write holds (0 if it does not hold the write lock) */
+    public int getWriteHoldCount() {
+        return engine.writeHoldCount();
+    }
+
+    /** @return the read holds of all threads together (a snapshot, for monitoring) */
+    public int getReadLockCount() {
+        return engine.readLockCount();
+    }
+
+    /** @return the current thread's read holds */
+    public int getReadHoldCount() {
+        return engine.readHoldCount();
+    }
+
+    /** @return the number of threads waiting for the read lock (a snapshot) */
+    public int getQueuedReaderCount() {
+        return engine.queuedReaders();
+    }
+
+    /** @return the number of threads waiting for the write lock (a snapshot) */
+    public int getQueuedWriterCount() {
+        return engine.queuedWriters();
+    }
+
+    /** @return the number of threads waiting for either lock (a snapshot) */
+    public int getQueueLength() {
+        return engine.queuedReaders() + engine.queuedWriters();
+    }
+
+    /** @return whether any thread waits for either lock (a snapshot) */
+    public boolean hasQueuedThreads() {
+        return getQueueLength() > 0;
+    }
+
+    /**
+     * @param condition a condition of this lock's write lock
+     * @return the number of threads waiting on {@code condition} (a snapshot)
+     * @throws IllegalArgumentException if the condition does not belong to this lock
+     */
+    public int getWaitQueueLength(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        if (!(condition instanceof WriteCondition) || !writeLock.owns((WriteCondition) condition)) {
+            throw new IllegalArgumentException("not a condition of " + engine.describe());
+        }
+        return ((WriteCondition) condition).waitQueueLength();
+    }
+
+    /**
+     * Shows the policy, the holders and the waiters, for example
+     * {@code ReadersWritersLock@1b6d3586[FAIR, readers=2, writer=none, queued readers=0,
+     * queued writers=1]}.
+     */
+    @Override
+    public String toString() {
+        Thread w = engine.writer();
+        return engine.describe().replace("]", "")
+                + ", readers=" + engine.readLockCount()
+                + ", writer=" + (w == null ? "none" : w.getName())
+                + ", queued readers=" + engine.queuedReaders()
+                + ", queued writers=" + engine.queuedWriters() + "]";
+    }
+
+    // ------------------------------------------------------------------ the two locks
+
+    /** The read side of a {@link ReadersWritersLock}. */
+    public static final class ReadLock implements Lock {
+        private final RwEngine engine;
+
+        ReadLock(RwEngine engine) {
+            this.engine = engine;
+        }
+
+        /** Acquires the read lock, waiting uninterruptibly (the interrupt status is kept). */
+        @Override
+        public void lock() {
+            try {
+                engine.acquireRead(false, false, 0L);
+            } catch (InterruptedException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        /**
+         * Acquires the read lock unless interrupted.
+         *
+         * @throws InterruptedException if the current thread has its interrupted status set on
+         *         entry or is interrupted while waiting; the status is then cleared
+         */
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            engine.acquireRead(true, false, 0L);
+        }
+
+        /**
+         * Acquires the read lock if the policy lets a reader enter right now (it never barges
+         * past waiting threads the policy ranks first).
+         *
+         * @return whether the lock was acquired
+         */
+        @Override
+        public boolean tryLock() {
+            try {
+                return engine.acquireRead(false, true, 0L);
+            } catch (InterruptedException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        /**
+         * Acquires the read lock, waiting at most the given time.
+         *
+         * @return whether the lock was acquired
+         * @throws InterruptedException if the current thread has its interrupted status set on
+         *         entry or is interrupted while waiting; the status is then cleared
+         */
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            return engine.acquireRead(true, true, Timeouts.toNanos(time, unit));
+        }
+
+        /**
+         * Releases one read hold of the current thread.
+         *
+         * @throws IllegalMonitorStateException if the current thread does not hold the read lock
+         */
+        @Override
+        public void unlock() {
+            engine.releaseRead();
+        }
+
+        /** @throws UnsupportedOperationException always: readers cannot wait on conditions */
+        @Override
+        public Condition newCondition() {
+            throw new UnsupportedOperationException(engine.describe()
+                    + ": the read lock has no conditions (use the write lock's)");
+        }
+
+        @Override
+        public String toString() {
+            return engine.describe() + ".readLock[held by this thread "
+                    + engine.readHoldCount() + " times]";
+        }
+    }
+
+    /** The write side of a {@link ReadersWritersLock}. */
+    public static final class WriteLock implements Lock {
+        private final RwEngine engine;
+
+        WriteLock(RwEngine engine) {
+            this.engine = engine;
+        }
+
+        /**
+         * Acquires the write lock, waiting uninterruptibly (the interrupt status is kept).
+         *
+         * @throws LockUpgradeException if the current thread holds only the read lock
+         */
+        @Override
+        public void lock() {
+            try {
+                engine.acquireWrite(false, false, 0L);
+            } catch (InterruptedException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        /**
+         * Acquires the write lock unless interrupted.
+         *
+         * @throws InterruptedException if the current thread has its interrupted status set on
+         *         entry or is interrupted while waiting; the status is then cleared
+         * @throws LockUpgradeException if the current thread holds only the read lock
+         */
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            engine.acquireWrite(true, false, 0L);
+        }
+
+        /**
+         * Acquires the write lock if the policy lets a writer enter right now.
+         *
+         * @return whether the lock was acquired
+         * @throws LockUpgradeException if the current thread holds only the read lock
+         */
+        @Override
+        public boolean tryLock() {
+            try {
+                return engine.acquireWrite(false, true, 0L);
+            } catch (InterruptedException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        /**
+         * Acquires the write lock, waiting at most the given time.
+         *
+         * @return whether the lock was acquired
+         * @throws InterruptedException if the current thread has its interrupted status set on
+         *         entry or is interrupted while waiting; the status is then cleared
+         * @throws LockUpgradeException if the current thread holds only the read lock
+         */
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            return engine.acquireWrite(true, true, Timeouts.toNanos(time, unit));
+        }
+
+        /**
+         * Releases one write hold of the current thread.
+         *
+         * @throws IllegalMonitorStateException if the current thread does not hold the write lock
+         */
+        @Override
+        public void unlock() {
+            engine.releaseWrite();
+        }
+
+        /** @return a new condition bound to this write lock */
+        @Override
+        public Condition newCondition() {
+            return new WriteCondition(engine);
+        }
+
+        boolean owns(WriteCondition condition) {
+            return condition.belongsTo(engine);
+        }
+
+        @Override
+        public String toString() {
+            Thread w = engine.writer();
+            return engine.describe() + ".writeLock[" + (w == null ? "unlocked"
+                    : "held by " + w.getName()) + "]";
+        }
+    }
+
+    /** Test seam for hold-count overflow; see {@link RwEngine#setHoldCountsForTest}. */
+    void setHoldCountsForTest(int readHolds, int writeHolds) {
+        engine.setHoldCountsForTest(readHolds, writeHolds);
+    }
+}

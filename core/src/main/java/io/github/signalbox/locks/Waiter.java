@@ -1,0 +1,45 @@
+package io.github.signalbox.locks;
+
+/**
+ * A thread waiting in a {@link WaitQueue} for the read or the write lock.
+ *
+ * <p>Its {@link #status} moves from {@code WAITING} to {@code GRANTED} (the releasing thread has
+ * made it the owner and removed it from the queue: it only has to return) or to {@code RETRY}
+ * (it was woken to compete for the lock again; it stays queued). Both transitions happen under
+ * the engine's mutex and are followed by an unpark.
+ */
+final class Waiter {
+
+    static final int WAITING = 0;
+    static final int RETRY = 1;
+    static final int GRANTED = 2;
+
+    final Thread thread;
+    /** The waiting reader's slot, or {@code null} for a writer. */
+    final ReaderSlot readerSlot;
+    /** The write hold count to install when a writer is granted the lock. */
+    final int writeHolds;
+
+    volatile int status;
+
+    Waiter prev;
+    Waiter next;
+
+    private Waiter(Thread thread, ReaderSlot readerSlot, int writeHolds) {
+        this.thread = thread;
+        this.readerSlot = readerSlot;
+        this.writeHolds = writeHolds;
+    }
+
+    static Waiter reader(ReaderSlot slot) {
+        return new Waiter(slot.owner, slot, 0);
+    }
+
+    static Waiter writer(Thread thread, int holds) {
+        return new Waiter(thread, null, holds);
+    }
+
+    boolean isWriter() {
+        return readerSlot == null;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * signalbox: reusable synchronization primitives, each verified by unit, jcstress and Lincheck
+ * tests. See {@link io.github.signalbox} for the memory-visibility guarantees every primitive
+ * gives.
+ */
+module io.github.signalbox {
+    requires org.slf4j;
+
+    exports io.github.signalbox;
+    exports io.github.signalbox.locks;
+}
