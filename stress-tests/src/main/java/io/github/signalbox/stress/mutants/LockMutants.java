@@ -1,0 +1,77 @@
+package io.github.signalbox.stress.mutants;
+
+import io.github.signalbox.locks.Mutants;
+import io.github.signalbox.stress.locks.BlockedReaderWakes;
+import io.github.signalbox.stress.locks.BlockedWriterWakes;
+import io.github.signalbox.stress.locks.ReadWriteExclusion;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
+import org.openjdk.jcstress.annotations.Signal;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/** The readers-writers lock tests, run against the lock mutants: each must be rejected. */
+public class LockMutants {
+
+    /** A gate that ignores the writer: read/write exclusion must report FORBIDDEN outcomes. */
+    @JCStressTest
+    @JCStressMeta(ReadWriteExclusion.class)
+    @State
+    public static class LeakyGateReadWrite extends ReadWriteExclusion.Body {
+        public LeakyGateReadWrite() {
+            super(Mutants.leakyGate());
+        }
+
+        @Actor
+        public void writer() {
+            write();
+        }
+
+        @Actor
+        public void reader(II_Result r) {
+            read(r);
+        }
+    }
+
+    /** A release that wakes nobody: the blocked reader must be reported STALE. */
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(BlockedReaderWakes.class)
+    @State
+    public static class ForgetfulReleaseReader extends BlockedReaderWakes.Body {
+        public ForgetfulReleaseReader() {
+            super(Mutants.forgetfulRelease());
+        }
+
+        @Actor
+        public void reader() {
+            readOnce();
+        }
+
+        @Signal
+        public void signal() {
+            release();
+        }
+    }
+
+    /** A release that wakes nobody: the blocked writer must be reported STALE. */
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(BlockedWriterWakes.class)
+    @State
+    public static class ForgetfulReleaseWriter extends BlockedWriterWakes.Body {
+        public ForgetfulReleaseWriter() {
+            super(Mutants.forgetfulRelease());
+        }
+
+        @Actor
+        public void writer() {
+            writeOnce();
+        }
+
+        @Signal
+        public void signal() {
+            release();
+        }
+    }
+}

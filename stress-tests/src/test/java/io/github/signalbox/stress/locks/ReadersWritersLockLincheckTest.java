@@ -1,0 +1,80 @@
+package io.github.signalbox.stress.locks;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.signalbox.locks.Mutants;
+import io.github.signalbox.locks.ReadersWritersLock;
+import java.util.stream.Stream;
+import org.jetbrains.kotlinx.lincheck.LinChecker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Lincheck linearizability tests of every policy, in model checking mode (which also finds
+ * deadlocks and hangs of the blocking operations) and in stress mode; and the check that the
+ * same tests reject the lock mutants.
+ */
+class ReadersWritersLockLincheckTest {
+
+    public static class Fair extends ReadersWritersLockScenario {
+        public Fair() {
+            super(ReadersWritersLock.fair());
+        }
+    }
+
+    public static class ReaderPreference extends ReadersWritersLockScenario {
+        public ReaderPreference() {
+            super(ReadersWritersLock.readerPreference());
+        }
+    }
+
+    public static class WriterPreference extends ReadersWritersLockScenario {
+        public WriterPreference() {
+            super(ReadersWritersLock.writerPreference());
+        }
+    }
+
+    /** Mutant: readers walk in on a writer. */
+    public static class LeakyGate extends ReadersWritersLockScenario {
+        public LeakyGate() {
+            super(Mutants.leakyGate());
+        }
+    }
+
+    /** Mutant: a release wakes nobody. */
+    public static class ForgetfulRelease extends ReadersWritersLockScenario {
+        public ForgetfulRelease() {
+            super(Mutants.forgetfulRelease());
+        }
+    }
+
+    static Stream<Class<?>> policies() {
+        return Stream.of(Fair.class, ReaderPreference.class, WriterPreference.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("policies")
+    void modelChecking(Class<?> scenario) {
+        LinChecker.check(scenario, LincheckSettings.modelChecking());
+    }
+
+    @ParameterizedTest
+    @MethodSource("policies")
+    void stress(Class<?> scenario) {
+        LinChecker.check(scenario, LincheckSettings.stress());
+    }
+
+    @Test
+    void modelCheckingRejectsTheLeakyGateMutant() {
+        assertThrows(AssertionError.class,
+                () -> LinChecker.check(LeakyGate.class, LincheckSettings.mutantModelChecking()));
+    }
+
+    @Test
+    void modelCheckingRejectsTheForgetfulReleaseMutant() {
+        assertThrows(AssertionError.class,
+                () -> LinChecker.check(ForgetfulRelease.class,
+                        LincheckSettings.mutantModelChecking()));
+    }
+}
