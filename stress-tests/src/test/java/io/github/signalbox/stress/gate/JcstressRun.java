@@ -114,8 +114,7 @@ final class JcstressRun {
                 .append("\n  failed:   ").append(failed)
                 .append("\n  log:      ").append(log.toAbsolutePath());
         for (String line : output.split("\n")) {
-            if (line.contains("Observed forbidden") || line.contains("FATAL")
-                    || line.contains("FORBIDDEN") || line.contains("Forbidden")) {
+            if (line.contains("Observed forbidden") || line.contains("FATAL")) {
                 sb.append("\n  | ").append(line.strip());
             }
         }

@@ -1,0 +1,91 @@
+package io.github.signalbox.benchmarks;
+
+import io.github.signalbox.benchmarks.locks.LockKind;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the readers-writers lock benchmarks and prints each lock's time per operation as a ratio
+ * to {@code ReentrantReadWriteLock} (nonfair, and fair for our FAIR policy), plus the "who wins"
+ * shares. Usage: {@code java -cp benchmarks/target/benchmarks.jar
+ * io.github.signalbox.benchmarks.LockRatios [JMH options, e.g. -wi 2 -i 3]}.
+ */
+public final class LockRatios {
+
+    private LockRatios() {
+    }
+
+    public static void main(String[] args) throws RunnerException, Exception {
+        Options cli = new CommandLineOptions(args);
+        Options opts = new OptionsBuilder().parent(cli)
+                .include("io\\.github\\.signalbox\\.benchmarks\\.locks\\..*")
+                .build();
+        Collection<RunResult> results = new Runner(opts).run();
+
+        Map<String, Map<LockKind, Result<?>>> byBenchmark = new TreeMap<>();
+        Map<LockKind, Map<String, Result<?>>> whoWins = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String bench = r.getParams().getBenchmark();
+            LockKind kind = LockKind.valueOf(r.getParams().getParam("lock"));
+            String name = bench.substring(bench.lastIndexOf('.') + 1);
+            if (name.equals("whoWins")) {
+                whoWins.put(kind, r.getSecondaryResults());
+            } else {
+                byBenchmark.computeIfAbsent(name, k -> new LinkedHashMap<>())
+                        .put(kind, r.getPrimaryResult());
+            }
+        }
+
+        System.out.println();
+        System.out.println("Time per operation (ns/op, +- 99.9% error) and ratio to"
+                + " ReentrantReadWriteLock nonfair (RRW_FAIR for the FAIR row in brackets)");
+        for (Map.Entry<String, Map<LockKind, Result<?>>> e : byBenchmark.entrySet()) {
+            System.out.println();
+            System.out.println(e.getKey());
+            Result<?> nonfair = e.getValue().get(LockKind.RRW_NONFAIR);
+            Result<?> fair = e.getValue().get(LockKind.RRW_FAIR);
+            for (Map.Entry<LockKind, Result<?>> k : e.getValue().entrySet()) {
+                Result<?> res = k.getValue();
+                String line = String.format(Locale.ROOT, "  %-22s %10.2f +- %8.2f  x%6.3f",
+                        k.getKey(), res.getScore(), res.getScoreError(),
+                        ratio(res, nonfair));
+                if (k.getKey() == LockKind.SB_FAIR && fair != null) {
+                    line += String.format(Locale.ROOT, "  [x%6.3f of RRW_FAIR]", ratio(res, fair));
+                }
+                System.out.println(line);
+            }
+        }
+
+        if (!whoWins.isEmpty()) {
+            System.out.println();
+            System.out.println("Who wins (1 reader + 1 writer, ops/us): reader share, total,"
+                    + " total vs RRW_FAIR");
+            Map<String, Result<?>> fairRrw = whoWins.get(LockKind.RRW_FAIR);
+            double fairTotal = fairRrw == null ? Double.NaN
+                    : fairRrw.get("reader").getScore() + fairRrw.get("writer").getScore();
+            for (Map.Entry<LockKind, Map<String, Result<?>>> e : whoWins.entrySet()) {
+                double reader = e.getValue().get("reader").getScore();
+                double writer = e.getValue().get("writer").getScore();
+                double total = reader + writer;
+                System.out.println(String.format(Locale.ROOT,
+                        "  %-22s reader %5.1f%%  writer %5.1f%%  total %8.3f ops/us  x%6.2f",
+                        e.getKey(), 100 * reader / total, 100 * writer / total, total,
+                        total / fairTotal));
+            }
+        }
+    }
+
+    private static double ratio(Result<?> ours, Result<?> base) {
+        return base == null ? Double.NaN : ours.getScore() / base.getScore();
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.signalbox.benchmarks.locks;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Time per acquire+release of readers-writers locks: uncontended read and write, two threads
+ * reading, and two threads at 90% reads / 10% writes. Every lock kind runs in the same JMH run,
+ * so the ratios against {@code ReentrantReadWriteLock} compare like with like.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ReadWriteLockBenchmark {
+
+    @Param
+    public LockKind lock;
+
+    private Lock readLock;
+    private Lock writeLock;
+    private long value;
+
+    @Setup
+    public void setUp() {
+        ReadWriteLock rw = lock.create();
+        readLock = rw.readLock();
+        writeLock = rw.writeLock();
+    }
+
+    private long read() {
+        readLock.lock();
+        try {
+            return value;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private long write() {
+        writeLock.lock();
+        try {
+            return ++value;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long uncontendedRead() {
+        return read();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long uncontendedWrite() {
+        return write();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long twoThreadsReadOnly() {
+        return read();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long twoThreads90Read10Write() {
+        return ThreadLocalRandom.current().nextInt(10) == 0 ? write() : read();
+    }
+}

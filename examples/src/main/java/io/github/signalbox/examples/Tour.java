@@ -1,0 +1,28 @@
+package io.github.signalbox.examples;
+
+import io.github.signalbox.examples.locks.FairPriceCache;
+import io.github.signalbox.examples.locks.ReadersWritersDemo;
+
+/**
+ * The examples tour: runs every example briefly, each introduced by one line saying what it
+ * shows. Run: {@code java -jar examples/target/examples.jar}.
+ */
+public final class Tour {
+
+    private Tour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("signalbox examples tour");
+        System.out.println();
+        System.out.println("1. ReadersWritersDemo: the classic 3-reader/2-writer experiment under each"
+                + " policy; reader preference starves writers, FAIR serves everybody.");
+        ReadersWritersDemo.main(new String[] {"1"});
+        System.out.println();
+        System.out.println("2. FairPriceCache: a copyable read-mostly cache guarded by a FAIR lock"
+                + " with try-with-resources guards.");
+        FairPriceCache.main(new String[0]);
+        System.out.println();
+        System.out.println("Tour complete: 2 examples ran.");
+    }
+}

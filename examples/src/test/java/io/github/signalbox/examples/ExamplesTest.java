@@ -1,0 +1,54 @@
+package io.github.signalbox.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.signalbox.examples.locks.FairPriceCache;
+import io.github.signalbox.examples.locks.ReadersWritersDemo;
+import io.github.signalbox.locks.ReadersWritersPolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Runs every example and checks what it prints or returns. */
+class ExamplesTest {
+
+    @Test
+    void fairDemoLetsEveryThreadIn() throws Exception {
+        ReadersWritersDemo.Result r =
+                ReadersWritersDemo.run(ReadersWritersPolicy.FAIR, Duration.ofMillis(500));
+        assertTrue(Arrays.stream(r.readerOps()).allMatch(n -> n > 0), r.toString());
+        assertTrue(Arrays.stream(r.writerOps()).allMatch(n -> n > 0), r.toString());
+    }
+
+    @Test
+    void priceCacheRepricesAtomically() {
+        FairPriceCache cache = new FairPriceCache();
+        cache.update("coffee", 100);
+        cache.reprice(10);
+        assertTrue(cache.price("coffee").orElseThrow() == 110);
+        assertTrue(cache.price("water").isEmpty());
+        assertTrue(cache.size() == 1);
+    }
+
+    @Test
+    void tourRunsEveryExampleAndSaysWhatItShows() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            Tour.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        original.print(out);
+        for (String expected : new String[] {"1. ReadersWritersDemo", "READER_PREFERENCE",
+                "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
+                "Tour complete"}) {
+            assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
+        }
+    }
+}
