@@ -33,13 +33,15 @@ public final class LockRatios {
         Collection<RunResult> results = new Runner(opts).run();
 
         Map<String, Map<LockKind, Result<?>>> byBenchmark = new TreeMap<>();
-        Map<LockKind, Map<String, Result<?>>> whoWins = new LinkedHashMap<>();
+        Map<LockKind, double[]> whoWins = new LinkedHashMap<>(); // reader, writer ops/us
         for (RunResult r : results) {
             String bench = r.getParams().getBenchmark();
             LockKind kind = LockKind.valueOf(r.getParams().getParam("lock"));
             String name = bench.substring(bench.lastIndexOf('.') + 1);
             if (name.equals("whoWins")) {
-                whoWins.put(kind, r.getSecondaryResults());
+                Result<?> reader = r.getSecondaryResults().get("reader");
+                Result<?> writer = r.getSecondaryResults().get("writer");
+                whoWins.put(kind, new double[] {reader.getScore(), writer.getScore()});
             } else {
                 byBenchmark.computeIfAbsent(name, k -> new LinkedHashMap<>())
                         .put(kind, r.getPrimaryResult());
@@ -70,12 +72,11 @@ public final class LockRatios {
             System.out.println();
             System.out.println("Who wins (1 reader + 1 writer, ops/us): reader share, total,"
                     + " total vs RRW_FAIR");
-            Map<String, Result<?>> fairRrw = whoWins.get(LockKind.RRW_FAIR);
-            double fairTotal = fairRrw == null ? Double.NaN
-                    : fairRrw.get("reader").getScore() + fairRrw.get("writer").getScore();
-            for (Map.Entry<LockKind, Map<String, Result<?>>> e : whoWins.entrySet()) {
-                double reader = e.getValue().get("reader").getScore();
-                double writer = e.getValue().get("writer").getScore();
+            double[] fairRrw = whoWins.get(LockKind.RRW_FAIR);
+            double fairTotal = fairRrw == null ? Double.NaN : fairRrw[0] + fairRrw[1];
+            for (Map.Entry<LockKind, double[]> e : whoWins.entrySet()) {
+                double reader = e.getValue()[0];
+                double writer = e.getValue()[1];
                 double total = reader + writer;
                 System.out.println(String.format(Locale.ROOT,
                         "  %-22s reader %5.1f%%  writer %5.1f%%  total %8.3f ops/us  x%6.2f",

@@ -14,6 +14,16 @@ public final class SpinPolicy {
     /** Upper bound of the spin phase, in nanoseconds. */
     public static final long SPIN_NANOS = 10_000L;
 
+    /**
+     * How long the side a policy prefers must leave the lock alone before a woken waiter of the
+     * other side competes for it: a few cache-line round trips, enough for a thread that just
+     * released to acquire again.
+     */
+    public static final long YIELD_NANOS = 2_000L;
+
+    /** How long such a waiter parks while the preferred side stays busy. */
+    public static final long YIELD_PARK_NANOS = 20_000L;
+
     /** Spin iterations between two clock reads. */
     private static final int CHECK_EVERY = 32;
 

@@ -22,6 +22,22 @@ abstract class Admission {
      */
     abstract boolean writerMayEnter(RwEngine engine, Waiter self);
 
+    /**
+     * Whether a queued waiter spins before it parks. Waiters that are granted the lock spin, so a
+     * hand-off costs no park round trip; waiters of the disfavoured side only get woken to
+     * compete, and park at once, so that the preferred side keeps the lock while they wake up.
+     */
+    abstract boolean spinsWhileWaiting(Waiter waiter);
+
+    /**
+     * A number that changes whenever the side this policy prefers uses the lock, watched by
+     * woken waiters of the other side before they compete (only read for waiters that do not
+     * {@linkplain #spinsWhileWaiting spin}).
+     */
+    long preferredActivity(RwEngine engine) {
+        return 0L;
+    }
+
     /** Serves waiters after a release or a cancellation; no thread holds the write lock. */
     abstract void dispatch(RwEngine engine);
 
@@ -62,6 +78,16 @@ abstract class Admission {
         }
 
         @Override
+        boolean spinsWhileWaiting(Waiter waiter) {
+            return !waiter.isWriter();
+        }
+
+        @Override
+        long preferredActivity(RwEngine engine) {
+            return engine.slowReaderReleases();
+        }
+
+        @Override
         void dispatch(RwEngine engine) {
             WaitQueue q = engine.queue;
             if (q.readers() > 0) {
@@ -97,6 +123,16 @@ abstract class Admission {
         boolean writerMayEnter(RwEngine engine, Waiter self) {
             WaitQueue q = engine.queue;
             return self == null ? q.writers() == 0 : q.firstWriter() == self;
+        }
+
+        @Override
+        boolean spinsWhileWaiting(Waiter waiter) {
+            return waiter.isWriter();
+        }
+
+        @Override
+        long preferredActivity(RwEngine engine) {
+            return engine.writerTakes();
         }
 
         @Override
@@ -139,6 +175,11 @@ abstract class Admission {
         boolean writerMayEnter(RwEngine engine, Waiter self) {
             WaitQueue q = engine.queue;
             return self == null ? q.isEmpty() : q.head() == self;
+        }
+
+        @Override
+        boolean spinsWhileWaiting(Waiter waiter) {
+            return true;
         }
 
         @Override

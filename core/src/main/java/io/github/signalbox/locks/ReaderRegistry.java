@@ -20,15 +20,24 @@ final class ReaderRegistry {
 
     private volatile ReaderSlot head;
 
+    /**
+     * The slot of the first thread that read the lock, found without a {@link ThreadLocal}
+     * lookup (the common case of a lock read mostly by one thread at a time). Written once, by
+     * CAS from {@code null}, and cleared only when its owner has died, so readers never write it
+     * on their hot path.
+     */
+    private volatile ReaderSlot first;
+
     /** The calling thread's slot, created and registered on first use. */
     ReaderSlot current() {
-        ReaderSlot slot = mine.get();
+        ReaderSlot slot = currentIfPresent();
         return slot != null ? slot : register();
     }
 
     /** The calling thread's slot, or {@code null} if it never read this lock. */
     ReaderSlot currentIfPresent() {
-        return mine.get();
+        ReaderSlot f = first;
+        return f != null && f.owner == Thread.currentThread() ? f : mine.get();
     }
 
     private ReaderSlot register() {
@@ -38,7 +47,9 @@ final class ReaderRegistry {
             h = head;
             slot.next = h;
         } while (!HEAD.compareAndSet(this, h, slot));
-        mine.set(slot);
+        if (first != null || !FIRST.compareAndSet(this, null, slot)) {
+            mine.set(slot);
+        }
         return slot;
     }
 
@@ -53,6 +64,9 @@ final class ReaderRegistry {
                 return false;
             }
             if (!s.owner.isAlive()) {
+                if (first == s) {
+                    first = null;
+                }
                 if (prev == null) {
                     if (HEAD.compareAndSet(this, s, s.next)) {
                         continue;
@@ -77,11 +91,13 @@ final class ReaderRegistry {
     }
 
     private static final java.lang.invoke.VarHandle HEAD;
+    private static final java.lang.invoke.VarHandle FIRST;
 
     static {
         try {
-            HEAD = java.lang.invoke.MethodHandles.lookup()
-                    .findVarHandle(ReaderRegistry.class, "head", ReaderSlot.class);
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(ReaderRegistry.class, "head", ReaderSlot.class);
+            FIRST = lookup.findVarHandle(ReaderRegistry.class, "first", ReaderSlot.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -55,8 +55,16 @@ final class RwEngine {
     private final Object owner;
 
     private volatile int gate = OPEN;
-    /** The thread holding the write lock; written under the mutex. */
-    private volatile Thread writer;
+    /** Write acquisitions so far; written under the mutex (see {@link #yieldToPreferredSide}). */
+    private volatile long writerTakes;
+    /** Read releases that went through the mutex; written under it. */
+    private volatile long slowReaderReleases;
+    /**
+     * The thread holding the write lock. Written under the mutex with release semantics (the
+     * fast-path readers never read it; the mutex orders it for everyone else); read with acquire
+     * semantics.
+     */
+    private Thread writer;
     /** Write holds of {@link #writer}; written by the owner, or by a granter before {@code writer}. */
     private int writeHolds;
 
@@ -116,7 +124,7 @@ final class RwEngine {
     }
 
     private boolean readerMayEnter(Waiter self, Thread reader) {
-        Thread w = writer;
+        Thread w = writer();
         return w == null ? admission.readerMayEnter(this, self) : w == reader;
     }
 
@@ -136,6 +144,7 @@ final class RwEngine {
         if (gate != OPEN) {
             mutex.lock();
             try {
+                slowReaderReleases++;
                 dispatch();
             } finally {
                 updateGate();
@@ -152,7 +161,7 @@ final class RwEngine {
             throw new InterruptedException();
         }
         Thread me = Thread.currentThread();
-        if (writer == me) {
+        if (writer() == me) {
             writeHolds = incremented(writeHolds, "write");
             return true;
         }
@@ -192,7 +201,7 @@ final class RwEngine {
      * before scanning the readers and leaves it closed on failure (see the class notes).
      */
     private boolean tryTakeWrite(Thread thread, int holds) {
-        if (writer != null) {
+        if (writer() != null) {
             return false;
         }
         gate = CLOSED;
@@ -200,7 +209,8 @@ final class RwEngine {
             return false;
         }
         writeHolds = holds;
-        writer = thread;
+        WRITER.setRelease(this, thread);
+        writerTakes++;
         return true;
     }
 
@@ -220,7 +230,7 @@ final class RwEngine {
         mutex.lock();
         try {
             writeHolds = 0;
-            writer = null;
+            WRITER.setRelease(this, null);
             dispatch();
         } finally {
             updateGate();
@@ -230,7 +240,7 @@ final class RwEngine {
     }
 
     void checkWriteOwner(String action) {
-        if (writer != Thread.currentThread()) {
+        if (writer() != Thread.currentThread()) {
             throw new IllegalMonitorStateException(describe() + ": thread "
                     + Thread.currentThread().getName() + " cannot " + action
                     + ": it does not hold the write lock");
@@ -243,19 +253,23 @@ final class RwEngine {
             throws InterruptedException {
         final long deadline = timed ? Timeouts.deadlineAfter(nanos) : 0L;
         boolean interrupted = false;
+        final boolean spin = admission.spinsWhileWaiting(node);
         long spinEnd = spinEnd(timed, deadline);
-        int spins = 0;
+        int spins = spin ? 0 : -1;
         for (;;) {
             int status = node.status;
             if (status == Waiter.GRANTED) {
                 break;
             }
             if (status == Waiter.RETRY) {
+                if (!spin) {
+                    yieldToPreferredSide(timed, deadline);
+                }
                 if (retry(node)) {
                     break;
                 }
                 spinEnd = spinEnd(timed, deadline);
-                spins = 0;
+                spins = spin ? 0 : -1;
                 continue;
             }
             if (spins >= 0 && SpinPolicy.spinUntil(spinEnd, spins++)) {
@@ -288,6 +302,36 @@ final class RwEngine {
             Thread.currentThread().interrupt();
         }
         return true;
+    }
+
+    /**
+     * A waiter of the disfavoured side was woken to compete. It first lets the side the policy
+     * prefers keep the lock: it waits until that side has been idle for a short window
+     * ({@link SpinPolicy#YIELD_NANOS}, long enough for a thread that just released to acquire
+     * again), parking briefly between windows while the preferred side stays busy. That is what a
+     * preference means when both sides saturate the lock. It returns early on timeout or
+     * interrupt; the retry that follows happens under the mutex in every case, so no release is
+     * missed.
+     */
+    private void yieldToPreferredSide(boolean timed, long deadline) {
+        for (;;) {
+            long before = admission.preferredActivity(this);
+            long end = System.nanoTime() + SpinPolicy.YIELD_NANOS;
+            boolean idle = true;
+            for (int i = 0; SpinPolicy.spinUntil(end, i); i++) {
+                if (admission.preferredActivity(this) != before) {
+                    idle = false;
+                    break;
+                }
+            }
+            if (idle || Thread.currentThread().isInterrupted()
+                    || (timed && deadline - System.nanoTime() <= 0)) {
+                return;
+            }
+            LockSupport.parkNanos(this, timed
+                    ? Math.min(SpinPolicy.YIELD_PARK_NANOS, deadline - System.nanoTime())
+                    : SpinPolicy.YIELD_PARK_NANOS);
+        }
     }
 
     private static long spinEnd(boolean timed, long deadline) {
@@ -342,16 +386,33 @@ final class RwEngine {
     // ------------------------------------------------------------------ serving (mutex held)
 
     private void dispatch() {
-        if (writer == null) {
+        if (writer() == null) {
             admission.dispatch(this);
         }
     }
 
+    /**
+     * Recomputes the gate. Closing it is a volatile store (a writer then scans the readers, see
+     * the class notes); opening it only needs release semantics, so that a reader that sees it
+     * open sees everything the last writer wrote.
+     */
     private void updateGate() {
         int g = admission.gate(this);
         if (gate != g) {
-            gate = g;
+            if (g == CLOSED) {
+                gate = g;
+            } else {
+                GATE.setRelease(this, g);
+            }
         }
+    }
+
+    long writerTakes() {
+        return writerTakes;
+    }
+
+    long slowReaderReleases() {
+        return slowReaderReleases;
     }
 
     boolean noActiveReaders() {
@@ -415,19 +476,19 @@ final class RwEngine {
     }
 
     boolean isWriteLocked() {
-        return writer != null;
+        return writer() != null;
     }
 
     boolean isWriteLockedByCurrentThread() {
-        return writer == Thread.currentThread();
+        return writer() == Thread.currentThread();
     }
 
     Thread writer() {
-        return writer;
+        return (Thread) WRITER.getAcquire(this);
     }
 
     int writeHoldCount() {
-        return writer == Thread.currentThread() ? writeHolds : 0;
+        return writer() == Thread.currentThread() ? writeHolds : 0;
     }
 
     int readLockCount() {
@@ -470,8 +531,21 @@ final class RwEngine {
         if (readHolds >= 0) {
             readers.current().holds = readHolds;
         }
-        if (writer == Thread.currentThread() && writeHoldsIfOwner > 0) {
+        if (writer() == Thread.currentThread() && writeHoldsIfOwner > 0) {
             writeHolds = writeHoldsIfOwner;
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle WRITER;
+    private static final java.lang.invoke.VarHandle GATE;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            WRITER = lookup.findVarHandle(RwEngine.class, "writer", Thread.class);
+            GATE = lookup.findVarHandle(RwEngine.class, "gate", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }
