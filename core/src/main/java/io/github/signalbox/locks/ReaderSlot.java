@@ -16,6 +16,26 @@ final class ReaderSlot extends ReaderSlotFields {
     ReaderSlot(Thread owner) {
         super(owner);
     }
+
+    /**
+     * Sets {@code holds} with a full fence, as an atomic exchange: the Dekker store of the reader
+     * fast path (one {@code xchg} on x86, cheaper than a volatile store's {@code mov} plus
+     * fence).
+     */
+    void publishHolds(int value) {
+        HOLDS.getAndSet(this, value);
+    }
+
+    private static final java.lang.invoke.VarHandle HOLDS;
+
+    static {
+        try {
+            HOLDS = java.lang.invoke.MethodHandles.lookup()
+                    .findVarHandle(ReaderSlotHolds.class, "holds", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 }
 
 /** Padding before the hot field. */

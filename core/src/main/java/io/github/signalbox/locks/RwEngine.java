@@ -89,7 +89,7 @@ final class RwEngine {
         }
         boolean backedOff = false;
         if (gate != CLOSED) {
-            slot.holds = 1;
+            slot.publishHolds(1);
             if (gate != CLOSED) {
                 return true;
             }
@@ -140,7 +140,7 @@ final class RwEngine {
             slot.holds = held - 1;
             return;
         }
-        slot.holds = 0;
+        slot.publishHolds(0);
         if (gate != OPEN) {
             mutex.lock();
             try {
