@@ -27,6 +27,13 @@ public final class SpinPolicy {
     /** Spin iterations between two clock reads. */
     private static final int CHECK_EVERY = 32;
 
+    /**
+     * An upper bound of iterations per spin, whatever the clock says: a spin must end even where
+     * time does not pass (a model checker's virtual time) and never runs away on a processor
+     * whose pause instruction is very short.
+     */
+    private static final int MAX_ITERATIONS = 1 << 12;
+
     private SpinPolicy() {
     }
 
@@ -35,8 +42,8 @@ public final class SpinPolicy {
      * {@link System#nanoTime()} value {@code endNanos}. Pauses the processor briefly when it may.
      */
     public static boolean spinUntil(long endNanos, int iteration) {
-        if ((iteration & (CHECK_EVERY - 1)) == CHECK_EVERY - 1
-                && System.nanoTime() - endNanos >= 0) {
+        if (iteration >= MAX_ITERATIONS || ((iteration & (CHECK_EVERY - 1)) == CHECK_EVERY - 1
+                && System.nanoTime() - endNanos >= 0)) {
             return false;
         }
         Thread.onSpinWait();

@@ -32,9 +32,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * policy decisions of {@link Admission}. Writers are therefore exclusive with each other and with
  * slow-path readers by the mutex alone.
  *
- * <p><b>Waiting.</b> A queued thread spins for about one park round trip ({@link SpinPolicy}),
- * then parks. A releasing thread either grants the lock to a waiter (installs it as owner and
- * dequeues it) or wakes it to compete again (see {@link Admission}). A waiter that times out or is
+ * <p><b>Waiting.</b> A releasing thread either grants the lock to a waiter (installs it as owner
+ * and dequeues it) or wakes it to compete again (see {@link Admission}). Granted kinds of waiters
+ * spin for about one park round trip ({@link SpinPolicy}) before parking, so a hand-off rarely
+ * costs a park. Woken kinds (the side a preference policy disfavours) park at once and, when
+ * woken, first wait until the preferred side has left the lock alone for a short window
+ * ({@link #yieldToPreferredSide}); otherwise a preferred thread that releases and re-acquires in
+ * a loop would lose the lock to them half of the time. A waiter that times out or is
  * interrupted takes the mutex: if it was granted meanwhile it simply owns the lock, otherwise it
  * leaves the queue and dispatches, so nobody it was holding back keeps waiting. Blocking only ever
  * parks through {@link LockSupport}, so virtual threads unmount while they wait.
@@ -317,13 +321,11 @@ final class RwEngine {
         for (;;) {
             long before = admission.preferredActivity(this);
             long end = System.nanoTime() + SpinPolicy.YIELD_NANOS;
-            boolean idle = true;
             for (int i = 0; SpinPolicy.spinUntil(end, i); i++) {
-                if (admission.preferredActivity(this) != before) {
-                    idle = false;
-                    break;
-                }
+                // no shared reads while waiting out the window: a loop that only watches a value
+                // would look like a livelock to a model checker, where time does not pass
             }
+            boolean idle = admission.preferredActivity(this) == before;
             if (idle || Thread.currentThread().isInterrupted()
                     || (timed && deadline - System.nanoTime() <= 0)) {
                 return;

@@ -2,17 +2,13 @@ package io.github.signalbox.benchmarks.locks;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
@@ -28,39 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class ReadWriteLockBenchmark {
-
-    @Param
-    public LockKind lock;
-
-    private Lock readLock;
-    private Lock writeLock;
-    private long value;
-
-    @Setup
-    public void setUp() {
-        ReadWriteLock rw = lock.create();
-        readLock = rw.readLock();
-        writeLock = rw.writeLock();
-    }
-
-    private long read() {
-        readLock.lock();
-        try {
-            return value;
-        } finally {
-            readLock.unlock();
-        }
-    }
-
-    private long write() {
-        writeLock.lock();
-        try {
-            return ++value;
-        } finally {
-            writeLock.unlock();
-        }
-    }
+public class ReadWriteLockBenchmark extends LockBenchmarkBase {
 
     @Benchmark
     @Threads(1)

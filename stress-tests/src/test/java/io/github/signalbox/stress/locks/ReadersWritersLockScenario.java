@@ -28,83 +28,61 @@ public abstract class ReadersWritersLockScenario {
         this.lock = lock;
     }
 
-    private int incrementBoth() {
-        first++;
-        second++;
-        return first;
+    /** Holds the write lock (acquiring it blocking unless {@code acquired}) to increment. */
+    private int write(boolean acquired) {
+        if (!acquired) {
+            lock.writeLock().lock();
+        }
+        try {
+            first++;
+            second++;
+            return first;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    private int observe() {
-        int f = first;
-        int s = second;
-        return f == s ? f : -1;
+    /** Holds the read lock (acquiring it blocking unless {@code acquired}) to observe. */
+    private int read(boolean acquired) {
+        if (!acquired) {
+            lock.readLock().lock();
+        }
+        try {
+            int f = first;
+            int s = second;
+            return f == s ? f : -1;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     @Operation
     public int write() {
-        lock.writeLock().lock();
-        try {
-            return incrementBoth();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return write(false);
     }
 
     @Operation
     public int tryWrite() {
-        if (!lock.writeLock().tryLock()) {
-            lock.writeLock().lock();
-        }
-        try {
-            return incrementBoth();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return write(lock.writeLock().tryLock());
     }
 
     @Operation
     public int zeroTimeoutWrite() throws InterruptedException {
-        if (!lock.writeLock().tryLock(0, TimeUnit.NANOSECONDS)) {
-            lock.writeLock().lockInterruptibly();
-        }
-        try {
-            return incrementBoth();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return write(lock.writeLock().tryLock(0, TimeUnit.NANOSECONDS));
     }
 
     @Operation
     public int read() {
-        lock.readLock().lock();
-        try {
-            return observe();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(false);
     }
 
     @Operation
     public int tryRead() {
-        if (!lock.readLock().tryLock()) {
-            lock.readLock().lock();
-        }
-        try {
-            return observe();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(lock.readLock().tryLock());
     }
 
     @Operation
     public int zeroTimeoutRead() throws InterruptedException {
-        if (!lock.readLock().tryLock(0, TimeUnit.NANOSECONDS)) {
-            lock.readLock().lockInterruptibly();
-        }
-        try {
-            return observe();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(lock.readLock().tryLock(0, TimeUnit.NANOSECONDS));
     }
 }
