@@ -1,9 +1,9 @@
 package io.github.signalbox.locks;
 
+import io.github.signalbox.internal.SpinMutex;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The state machine behind a {@link ReadersWritersLock}.
@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * leaves the gate closed until it is queued; the gate is recomputed at the end of every critical
  * section of the mutex ({@link #updateGate()}) and is written nowhere else.
  *
- * <p><b>Everything else</b> happens under {@link #mutex}, a plain {@link ReentrantLock} held only
- * for a few field updates (never while parked): writer acquisition, the {@link WaitQueue}, and the
+ * <p><b>Everything else</b> happens under {@link #mutex}, a {@link SpinMutex} held only for a few
+ * field updates (never while parked): writer acquisition, the {@link WaitQueue}, and the
  * policy decisions of {@link Admission}. Writers are therefore exclusive with each other and with
  * slow-path readers by the mutex alone.
  *
@@ -54,15 +54,18 @@ final class RwEngine {
 
     final WaitQueue queue = new WaitQueue();
     private final ReaderRegistry readers = new ReaderRegistry();
-    private final ReentrantLock mutex = new ReentrantLock();
+    private final SpinMutex mutex = new SpinMutex();
     private final Admission admission;
     private final Object owner;
 
     private volatile int gate = OPEN;
-    /** Write acquisitions so far; written under the mutex (see {@link #yieldToPreferredSide}). */
-    private volatile long writerTakes;
-    /** Read releases that went through the mutex; written under it. */
-    private volatile long slowReaderReleases;
+    /**
+     * Write acquisitions so far, and read releases that went through the mutex: activity
+     * counters written under the mutex and only watched for change by waiters outside it (see
+     * {@link #yieldToPreferredSide}), so they are read and written opaquely, without fences.
+     */
+    private long writerTakes;
+    private long slowReaderReleases;
     /**
      * The thread holding the write lock. Written under the mutex with release semantics (the
      * fast-path readers never read it; the mutex orders it for everyone else); read with acquire
@@ -148,7 +151,7 @@ final class RwEngine {
         if (gate != OPEN) {
             mutex.lock();
             try {
-                slowReaderReleases++;
+                SLOW_READER_RELEASES.setOpaque(this, slowReaderReleases + 1);
                 dispatch();
             } finally {
                 updateGate();
@@ -208,13 +211,13 @@ final class RwEngine {
         if (writer() != null) {
             return false;
         }
-        gate = CLOSED;
+        GATE.getAndSet(this, CLOSED); // a full fence before the scan (Dekker, see class notes)
         if (!readers.noneActive()) {
             return false;
         }
         writeHolds = holds;
         WRITER.setRelease(this, thread);
-        writerTakes++;
+        WRITER_TAKES.setOpaque(this, writerTakes + 1);
         return true;
     }
 
@@ -410,11 +413,11 @@ final class RwEngine {
     }
 
     long writerTakes() {
-        return writerTakes;
+        return (long) WRITER_TAKES.getOpaque(this);
     }
 
     long slowReaderReleases() {
-        return slowReaderReleases;
+        return (long) SLOW_READER_RELEASES.getOpaque(this);
     }
 
     boolean noActiveReaders() {
@@ -510,7 +513,7 @@ final class RwEngine {
         return queue.writers();
     }
 
-    ReentrantLock mutex() {
+    SpinMutex mutex() {
         return mutex;
     }
 
@@ -540,12 +543,17 @@ final class RwEngine {
 
     private static final java.lang.invoke.VarHandle WRITER;
     private static final java.lang.invoke.VarHandle GATE;
+    private static final java.lang.invoke.VarHandle WRITER_TAKES;
+    private static final java.lang.invoke.VarHandle SLOW_READER_RELEASES;
 
     static {
         try {
             java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
             WRITER = lookup.findVarHandle(RwEngine.class, "writer", Thread.class);
             GATE = lookup.findVarHandle(RwEngine.class, "gate", int.class);
+            WRITER_TAKES = lookup.findVarHandle(RwEngine.class, "writerTakes", long.class);
+            SLOW_READER_RELEASES =
+                    lookup.findVarHandle(RwEngine.class, "slowReaderReleases", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -1,5 +1,6 @@
 package io.github.signalbox.locks;
 
+import io.github.signalbox.internal.SpinMutex;
 import io.github.signalbox.internal.Timeouts;
 import java.util.ArrayDeque;
 import java.util.Date;
@@ -7,13 +8,12 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link Condition} of the write lock of a {@link ReadersWritersLock}, with the semantics of
- * {@link ReentrantLock}'s conditions: {@code await} releases every write hold, waits for a
- * signal, and re-acquires the write lock with the same hold count before returning (also when it
- * throws). Signalled waiters are woken in the order they started waiting.
+ * {@link java.util.concurrent.locks.ReentrantLock}'s conditions: {@code await} releases every
+ * write hold, waits for a signal, and re-acquires the write lock with the same hold count
+ * before returning (also when it throws). Signalled waiters are woken in the order they started waiting.
  *
  * <p>A thread that also holds the read lock cannot await: re-acquiring the write lock would then
  * wait for itself, so {@code await} refuses with {@link IllegalMonitorStateException}.
@@ -83,7 +83,7 @@ final class WriteCondition implements Condition {
         }
         final long deadline = Timeouts.deadlineAfter(timed ? nanos : 0L);
         Node node = new Node();
-        ReentrantLock mutex = engine.mutex();
+        SpinMutex mutex = engine.mutex();
         mutex.lock();
         try {
             waiters.addLast(node);
@@ -128,7 +128,7 @@ final class WriteCondition implements Condition {
 
     /** Removes a waiter that gives up; false if it was signalled first (it then counts as such). */
     private boolean withdraw(Node node) {
-        ReentrantLock mutex = engine.mutex();
+        SpinMutex mutex = engine.mutex();
         mutex.lock();
         try {
             return !node.signalled && waiters.remove(node);
@@ -164,7 +164,7 @@ final class WriteCondition implements Condition {
 
     private void signal(boolean all) {
         engine.checkWriteOwner("signal a condition");
-        ReentrantLock mutex = engine.mutex();
+        SpinMutex mutex = engine.mutex();
         mutex.lock();
         try {
             Node node;
@@ -186,7 +186,7 @@ final class WriteCondition implements Condition {
 
     /** The number of threads waiting on this condition (a snapshot). */
     int waitQueueLength() {
-        ReentrantLock mutex = engine.mutex();
+        SpinMutex mutex = engine.mutex();
         mutex.lock();
         try {
             return waiters.size();
