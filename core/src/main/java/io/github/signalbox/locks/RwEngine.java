@@ -1,9 +1,9 @@
 package io.github.signalbox.locks;
 
-import io.github.signalbox.internal.SpinMutex;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The state machine behind a {@link ReadersWritersLock}.
@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * leaves the gate closed until it is queued; the gate is recomputed at the end of every critical
  * section of the mutex ({@link #updateGate()}) and is written nowhere else.
  *
- * <p><b>Everything else</b> happens under {@link #mutex}, a {@link SpinMutex} held only for a few
- * field updates (never while parked): writer acquisition, the {@link WaitQueue}, and the
+ * <p><b>Everything else</b> happens under {@link #mutex}, a plain {@link ReentrantLock} held only
+ * for a few field updates (never while parked): writer acquisition, the {@link WaitQueue}, and the
  * policy decisions of {@link Admission}. Writers are therefore exclusive with each other and with
  * slow-path readers by the mutex alone.
  *
@@ -54,7 +54,7 @@ final class RwEngine {
 
     final WaitQueue queue = new WaitQueue();
     private final ReaderRegistry readers = new ReaderRegistry();
-    private final SpinMutex mutex = new SpinMutex();
+    private final ReentrantLock mutex = new ReentrantLock();
     private final Admission admission;
     private final Object owner;
 
@@ -513,7 +513,7 @@ final class RwEngine {
         return queue.writers();
     }
 
-    SpinMutex mutex() {
+    ReentrantLock mutex() {
         return mutex;
     }
 

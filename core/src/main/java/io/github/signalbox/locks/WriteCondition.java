@@ -1,6 +1,5 @@
 package io.github.signalbox.locks;
 
-import io.github.signalbox.internal.SpinMutex;
 import io.github.signalbox.internal.Timeouts;
 import java.util.ArrayDeque;
 import java.util.Date;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link Condition} of the write lock of a {@link ReadersWritersLock}, with the semantics of
@@ -83,7 +83,7 @@ final class WriteCondition implements Condition {
         }
         final long deadline = Timeouts.deadlineAfter(timed ? nanos : 0L);
         Node node = new Node();
-        SpinMutex mutex = engine.mutex();
+        ReentrantLock mutex = engine.mutex();
         mutex.lock();
         try {
             waiters.addLast(node);
@@ -128,7 +128,7 @@ final class WriteCondition implements Condition {
 
     /** Removes a waiter that gives up; false if it was signalled first (it then counts as such). */
     private boolean withdraw(Node node) {
-        SpinMutex mutex = engine.mutex();
+        ReentrantLock mutex = engine.mutex();
         mutex.lock();
         try {
             return !node.signalled && waiters.remove(node);
@@ -164,7 +164,7 @@ final class WriteCondition implements Condition {
 
     private void signal(boolean all) {
         engine.checkWriteOwner("signal a condition");
-        SpinMutex mutex = engine.mutex();
+        ReentrantLock mutex = engine.mutex();
         mutex.lock();
         try {
             Node node;
@@ -186,7 +186,7 @@ final class WriteCondition implements Condition {
 
     /** The number of threads waiting on this condition (a snapshot). */
     int waitQueueLength() {
-        SpinMutex mutex = engine.mutex();
+        ReentrantLock mutex = engine.mutex();
         mutex.lock();
         try {
             return waiters.size();

@@ -20,7 +20,8 @@ public final class LincheckSettings {
         if (!FULL) {
             o.iterations(10).invocationsPerIteration(300);
         }
-        return o.threads(3).actorsPerThread(2).actorsBefore(1).actorsAfter(1);
+        return o.threads(3).actorsPerThread(2).actorsBefore(1).actorsAfter(1)
+                .minimizeFailedScenario(false);
     }
 
     /** Model checking for a mutant: stops at the first failure, without minimizing it. */
