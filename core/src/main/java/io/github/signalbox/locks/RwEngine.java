@@ -283,18 +283,22 @@ final class RwEngine {
                 continue;
             }
             spins = -1; // spin once per wait, not after every spurious wake-up
-            if (timed) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0L) {
-                    if (cancel(node)) {
-                        break;
-                    }
-                    return false;
+            long remaining = 0L;
+            if (timed && (remaining = deadline - System.nanoTime()) <= 0L) {
+                if (cancel(node)) {
+                    break;
                 }
-                LockSupport.parkNanos(this, remaining);
-            } else {
-                LockSupport.park(this);
+                return false;
             }
+            node.parked = true;
+            if (node.status == Waiter.WAITING) {
+                if (timed) {
+                    LockSupport.parkNanos(this, remaining);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            node.parked = false;
             if (Thread.interrupted()) {
                 interrupted = true;
                 if (interruptible) {
@@ -471,7 +475,9 @@ final class RwEngine {
 
     private static void signal(Waiter w, int status) {
         w.status = status;
-        LockSupport.unpark(w.thread);
+        if (w.parked) {
+            LockSupport.unpark(w.thread);
+        }
     }
 
     // ------------------------------------------------------------------ introspection

@@ -6,7 +6,7 @@ package io.github.signalbox.locks;
  * <p>Its {@link #status} moves from {@code WAITING} to {@code GRANTED} (the releasing thread has
  * made it the owner and removed it from the queue: it only has to return) or to {@code RETRY}
  * (it was woken to compete for the lock again; it stays queued). Both transitions happen under
- * the engine's mutex and are followed by an unpark.
+ * the engine's mutex and are followed by an unpark if the waiter has parked.
  */
 final class Waiter {
 
@@ -21,6 +21,13 @@ final class Waiter {
     final int writeHolds;
 
     volatile int status;
+
+    /**
+     * Set while the waiter is (about to be) parked. A signaller stores the status, then reads
+     * this flag; the waiter stores the flag, then reads the status (both volatile): so a waiter
+     * that is still spinning is not sent a needless unpark, and a parking one is never missed.
+     */
+    volatile boolean parked;
 
     Waiter prev;
     Waiter next;
