@@ -7,5 +7,6 @@ module io.github.signalbox {
     requires org.slf4j;
 
     exports io.github.signalbox;
+    exports io.github.signalbox.events;
     exports io.github.signalbox.locks;
 }

@@ -1,0 +1,214 @@
+package io.github.signalbox.events;
+
+import io.github.signalbox.internal.Timeouts;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+
+/**
+ * A resettable, level-triggered flag that threads can wait for, with the semantics of Python's
+ * {@code threading.Event}: {@link #set()} raises the flag and releases every waiter,
+ * {@link #clear()} lowers it, and an {@code await} returns at once while the flag is up.
+ *
+ * <h2>Waiting</h2>
+ * Four flavours: {@link #awaitUninterruptibly()}, {@link #await()} (interruptible),
+ * {@link #isSet()} (the no-wait check) and the timed {@link #await(Duration)} /
+ * {@link #await(long, TimeUnit)}, which return whether the flag was seen set. Asynchronous code
+ * uses {@link #whenSet()}, a {@link CompletableFuture} completed by the next {@code set()}
+ * (cancelling it withdraws its registration).
+ *
+ * <h2>Fairness</h2>
+ * {@code set()} releases every thread waiting at that moment, all of them, even if another
+ * thread calls {@code clear()} right after: a wake-up is never lost to a racing clear. A thread
+ * that starts waiting after the clear waits for the next {@code set()}.
+ *
+ * <h2>Sample usage: graceful shutdown</h2>
+ * <pre>{@code
+ * Event stop = new Event();
+ * Runnable worker = () -> {
+ *     while (!stop.isSet()) {
+ *         doSomeWork();
+ *     }
+ * };
+ * // elsewhere:
+ * stop.set();   // every worker sees it and leaves its loop
+ * }</pre>
+ *
+ * <h2>Memory consistency effects</h2>
+ * Actions of a thread before {@code set()} happen-before the return of every {@code await},
+ * {@code isSet()} or completion of {@code whenSet()} that observed the flag set. See the
+ * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
+ *
+ * <h2>Differences from Python</h2>
+ * {@code await} instead of {@code wait} (which {@link Object} owns); the timed forms return
+ * {@code false} on timeout like Python's {@code wait(timeout)}.
+ */
+public final class Event {
+
+    /*
+     * Implementation notes. The flag is the state of an AbstractQueuedSynchronizer used in shared
+     * mode: a shared acquire succeeds while the state is 1; set() is a shared release that stores
+     * 1 and wakes the whole queue (shared-mode propagation), so the queue handles parking,
+     * interrupts, timeouts and cancellation. A woken waiter that finds the flag already cleared
+     * again still returns: every set() that raises the flag bumps a generation counter kept in the
+     * same state word, each waiter passes the generation it started in as the acquire argument,
+     * and a waiter whose generation has passed returns too. So a racing clear() cannot strand a
+     * waiter that set() was meant to release (Python's semantics).
+     */
+
+    private final Sync sync = new Sync();
+    private final Queue<CompletableFuture<Void>> futures = new ConcurrentLinkedQueue<>();
+
+    /** Creates an event whose flag is down. */
+    public Event() {
+    }
+
+    /**
+     * Raises the flag and releases every waiting thread and pending {@link #whenSet()} future.
+     * Setting a set event does nothing.
+     */
+    public void set() {
+        sync.releaseShared(1);
+        CompletableFuture<Void> f;
+        while ((f = futures.poll()) != null) {
+            f.complete(null);
+        }
+    }
+
+    /** Lowers the flag; threads that wait from now on wait for the next {@link #set()}. */
+    public void clear() {
+        sync.clear();
+    }
+
+    /** @return whether the flag is up (the no-wait form of {@code await}) */
+    public boolean isSet() {
+        return sync.isSet();
+    }
+
+    /**
+     * Waits until the flag is up.
+     *
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     */
+    public void await() throws InterruptedException {
+        sync.acquireSharedInterruptibly(sync.generation());
+    }
+
+    /** Waits until the flag is up, ignoring interrupts (the interrupt status is kept). */
+    public void awaitUninterruptibly() {
+        sync.acquireShared(sync.generation());
+    }
+
+    /**
+     * Waits at most {@code timeout} for the flag.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return whether the flag was seen up
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return sync.tryAcquireSharedNanos(sync.generation(), Timeouts.toNanos(timeout));
+    }
+
+    /**
+     * Waits at most {@code time} {@code unit}s for the flag.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return whether the flag was seen up
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public boolean await(long time, TimeUnit unit) throws InterruptedException {
+        return sync.tryAcquireSharedNanos(sync.generation(), Timeouts.toNanos(time, unit));
+    }
+
+    /**
+     * A future completed by the next {@link #set()}, or already completed if the flag is up.
+     * Cancelling the future withdraws its registration, so abandoned futures do not accumulate.
+     *
+     * @return the future
+     */
+    public CompletableFuture<Void> whenSet() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        futures.add(f);
+        if (isSet() && futures.remove(f)) {
+            f.complete(null); // set() ran before our registration was visible to it
+        }
+        f.whenComplete((v, e) -> {
+            if (f.isCancelled()) {
+                futures.remove(f);
+            }
+        });
+        return f;
+    }
+
+    /** @return the number of threads waiting for the flag (a snapshot, for monitoring) */
+    public int getWaiterCount() {
+        return sync.getQueueLength();
+    }
+
+    /** @return the number of pending {@link #whenSet()} futures (a snapshot) */
+    public int getPendingFutureCount() {
+        return futures.size();
+    }
+
+    /** Shows the flag and the waiters, e.g. {@code Event@1b6d3586[set=false, waiters=2]}. */
+    @Override
+    public String toString() {
+        return "Event@" + Integer.toHexString(System.identityHashCode(this)) + "[set=" + isSet()
+                + ", waiters=" + getWaiterCount() + "]";
+    }
+
+    /**
+     * State: bit 0 = the flag; the rest = a generation counter bumped by every set() that raised
+     * the flag. A waiter records the generation when it starts; it may return once the flag is up
+     * or the generation has moved on (a set() happened while it waited, even if cleared since).
+     */
+    private static final class Sync extends AbstractQueuedSynchronizer {
+        private static final long serialVersionUID = 1L;
+
+        boolean isSet() {
+            return (getState() & 1) != 0;
+        }
+
+        int generation() {
+            return getState() >>> 1;
+        }
+
+        void clear() {
+            for (;;) {
+                int s = getState();
+                if ((s & 1) == 0 || compareAndSetState(s, s & ~1)) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        protected int tryAcquireShared(int startGeneration) {
+            int s = getState();
+            return (s & 1) != 0 || (s >>> 1) != startGeneration ? 1 : -1;
+        }
+
+        @Override
+        protected boolean tryReleaseShared(int ignored) {
+            for (;;) {
+                int s = getState();
+                if ((s & 1) != 0) {
+                    return false; // already set: waiters were released by that set()
+                }
+                if (compareAndSetState(s, (s + 2) | 1)) {
+                    return true;
+                }
+            }
+        }
+    }
+}
