@@ -7,6 +7,7 @@
  * <ul>
  *   <li>{@link io.github.signalbox.locks} &mdash; readers-writers locks with a selectable policy
  *       (reader preference, writer preference, fair service order).</li>
+ *   <li>{@link io.github.signalbox.events} &mdash; level-triggered and auto-reset events.</li>
  * </ul>
  *
  * <h2 id="memory-visibility">Memory visibility</h2>

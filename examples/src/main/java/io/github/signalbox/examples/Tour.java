@@ -1,5 +1,6 @@
 package io.github.signalbox.examples;
 
+import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
 
@@ -23,6 +24,9 @@ public final class Tour {
                 + " with try-with-resources guards.");
         FairPriceCache.main(new String[0]);
         System.out.println();
-        System.out.println("Tour complete: 2 examples ran.");
+        System.out.println("3. GracefulShutdown: worker threads stop cleanly when an Event is set.");
+        GracefulShutdown.main(new String[0]);
+        System.out.println();
+        System.out.println("Tour complete: 3 examples ran.");
     }
 }

@@ -2,6 +2,7 @@ package io.github.signalbox.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
 import io.github.signalbox.locks.ReadersWritersPolicy;
@@ -34,6 +35,11 @@ class ExamplesTest {
     }
 
     @Test
+    void gracefulShutdownStopsEveryWorker() throws Exception {
+        assertTrue(GracefulShutdown.run(2, Duration.ofMillis(100)) > 0);
+    }
+
+    @Test
     void tourRunsEveryExampleAndSaysWhatItShows() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -47,7 +53,7 @@ class ExamplesTest {
         original.print(out);
         for (String expected : new String[] {"1. ReadersWritersDemo", "READER_PREFERENCE",
                 "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
-                "Tour complete"}) {
+                "3. GracefulShutdown", "all stopped", "Tour complete: 3 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
     }
