@@ -133,6 +133,8 @@ public final class Event {
     /**
      * A future completed by the next {@link #set()}, or already completed if the flag is up.
      * Cancelling the future withdraws its registration, so abandoned futures do not accumulate.
+     * Dependent actions registered without an executor run in the thread that calls
+     * {@code set()}; use the {@code ...Async} forms for anything slow.
      *
      * @return the future
      */
