@@ -330,7 +330,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
     @Override
     public String toString() {
         Thread w = engine.writer();
-        return engine.describe().replace("]", "")
+        return engine.identity() + "[" + engine.policy()
                 + ", readers=" + engine.readLockCount()
                 + ", writer=" + (w == null ? "none" : w.getName())
                 + ", queued readers=" + engine.queuedReaders()

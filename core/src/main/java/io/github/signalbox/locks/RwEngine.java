@@ -523,9 +523,14 @@ final class RwEngine {
         return mutex;
     }
 
+    /** The lock's class and identity hash, as in {@link Object#toString()}. */
+    String identity() {
+        return "ReadersWritersLock@" + Integer.toHexString(System.identityHashCode(owner));
+    }
+
+    /** Names the lock and its policy, for exception messages. */
     String describe() {
-        return "ReadersWritersLock@" + Integer.toHexString(System.identityHashCode(owner))
-                + "[" + policy() + "]";
+        return identity() + "[" + policy() + "]";
     }
 
     private int incremented(int holds, String mode) {
