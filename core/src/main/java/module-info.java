@@ -9,4 +9,5 @@ module io.github.signalbox {
     exports io.github.signalbox;
     exports io.github.signalbox.events;
     exports io.github.signalbox.locks;
+    exports io.github.signalbox.semaphores;
 }

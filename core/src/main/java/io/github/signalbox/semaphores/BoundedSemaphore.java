@@ -1,0 +1,494 @@
+package io.github.signalbox.semaphores;
+
+import io.github.signalbox.internal.SpinPolicy;
+import io.github.signalbox.internal.Timeouts;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A counting semaphore whose available permits can never exceed its bound: a release that would
+ * go above it throws {@link OverReleaseException} and changes nothing. It starts with all
+ * {@code bound} permits available.
+ *
+ * <p>This catches a classic bug that {@link java.util.concurrent.Semaphore} silently absorbs: a
+ * {@code finally { release(); }} that runs although the acquire failed (timed out, was
+ * interrupted) inflates a plain semaphore forever. Python's {@code threading.BoundedSemaphore}
+ * raises {@code ValueError} for the same reason.
+ *
+ * <h2>Acquiring</h2>
+ * One or {@code n} permits, in four flavours: {@link #acquire()} (uninterruptible),
+ * {@link #acquireInterruptibly()}, {@link #tryAcquire()} (no wait) and the timed
+ * {@link #tryAcquire(Duration)} / {@link #tryAcquire(long, TimeUnit)}. Each also exists as a
+ * try-with-resources {@link Permit} handle that returns the permits exactly once:
+ * {@link #acquirePermit()}, {@link #acquirePermitInterruptibly()}, {@link #tryAcquirePermit()}
+ * and {@link #acquirePermit(Duration)}, which throws {@link TimeoutException} when the time runs
+ * out (the convention of every timed guard in this library). Permits are not owned by threads:
+ * any thread may release them.
+ *
+ * <h2>Fairness</h2>
+ * {@link Fairness#FIFO} (the default) serves requests in arrival order, also for multi-permit
+ * requests: a request for many permits is never starved by a stream of small ones, and a small
+ * request behind it waits. Unlike {@code java.util.concurrent.Semaphore}, even
+ * {@link #tryAcquire()} respects that order in FIFO mode: it fails while others are queued.
+ * {@link Fairness#BARGING} lets arriving threads take free permits ahead of queued ones.
+ *
+ * <h2>Changing the bound</h2>
+ * {@link #setBound(int)} changes the bound at run time. Raising it makes the extra permits
+ * available at once (waiters are admitted immediately). Lowering it never revokes permits already
+ * held: the available count drops (possibly below zero, shown as zero by
+ * {@link #availablePermits()}) and the new bound takes effect as permits come back. A queued
+ * request for more permits than a lowered bound waits until the bound is raised again; new
+ * requests for more than the bound are rejected.
+ *
+ * <h2>Sample usage: at most ten concurrent calls to a backend</h2>
+ * <pre>{@code
+ * BoundedSemaphore calls = new BoundedSemaphore(10);
+ *
+ * Response call(Request r) throws InterruptedException, TimeoutException {
+ *     try (Permit p = calls.acquirePermit(Duration.ofSeconds(2))) {
+ *         return backend.send(r);
+ *     }   // the permit goes back exactly once, also if send throws
+ * }
+ * }</pre>
+ *
+ * <h2>Waiting</h2>
+ * A thread that finds no permit first spins for a few microseconds (a permit is often returned
+ * that soon), then parks. A waiter that times out or is interrupted leaves the queue at once and
+ * wakes the waiter behind it if that one can now be served.
+ *
+ * <h2>Memory consistency effects</h2>
+ * Actions in a thread before it releases permits happen-before the return of an acquire in
+ * another thread that obtained permits from that release. See the
+ * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
+ *
+ * <h2>Limits</h2>
+ * The bound is at most {@link Integer#MAX_VALUE}.
+ */
+public final class BoundedSemaphore {
+
+    private final PermitSync sync;
+    private final Fairness fairness;
+
+    /**
+     * Creates a {@link Fairness#FIFO FIFO} semaphore with all {@code bound} permits available.
+     *
+     * @param bound the initial and maximum number of available permits
+     * @throws IllegalArgumentException if {@code bound < 1}
+     */
+    public BoundedSemaphore(int bound) {
+        this(bound, Fairness.FIFO);
+    }
+
+    /**
+     * Creates a semaphore with all {@code bound} permits available.
+     *
+     * @param bound the initial and maximum number of available permits
+     * @param fairness the order in which waiting threads are served
+     * @throws IllegalArgumentException if {@code bound < 1}
+     * @throws NullPointerException if {@code fairness} is null
+     */
+    public BoundedSemaphore(int bound, Fairness fairness) {
+        Objects.requireNonNull(fairness, "fairness");
+        this.fairness = fairness;
+        this.sync = new PermitSync(this, checkBound(bound), fairness == Fairness.FIFO);
+    }
+
+    /** For variants with another engine (the mutants of the stress tests). */
+    BoundedSemaphore(Fairness fairness, PermitSync sync) {
+        this.fairness = fairness;
+        this.sync = sync;
+    }
+
+    /** @return a new {@link Fairness#FIFO FIFO} semaphore with {@code bound} permits */
+    public static BoundedSemaphore fifo(int bound) {
+        return new BoundedSemaphore(bound, Fairness.FIFO);
+    }
+
+    /** @return a new {@link Fairness#BARGING BARGING} semaphore with {@code bound} permits */
+    public static BoundedSemaphore barging(int bound) {
+        return new BoundedSemaphore(bound, Fairness.BARGING);
+    }
+
+    // ------------------------------------------------------------------ acquire
+
+    /** Acquires one permit, waiting uninterruptibly (the interrupted status is kept). */
+    public void acquire() {
+        acquire(1);
+    }
+
+    /**
+     * Acquires {@code permits} permits at once, waiting uninterruptibly.
+     *
+     * @param permits how many
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public void acquire(int permits) {
+        checkRequest(permits);
+        if (sync.tryAcquireShared(permits) < 0 && !spin(permits, SpinPolicy.SPIN_NANOS)) {
+            sync.acquireShared(permits);
+        }
+    }
+
+    /**
+     * Acquires one permit unless interrupted.
+     *
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     */
+    public void acquireInterruptibly() throws InterruptedException {
+        acquireInterruptibly(1);
+    }
+
+    /**
+     * Acquires {@code permits} permits at once unless interrupted.
+     *
+     * @param permits how many
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public void acquireInterruptibly(int permits) throws InterruptedException {
+        checkRequest(permits);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (sync.tryAcquireShared(permits) < 0 && !spin(permits, SpinPolicy.SPIN_NANOS)) {
+            sync.acquireSharedInterruptibly(permits);
+        }
+    }
+
+    /** @return whether one permit was acquired, without waiting (FIFO mode: only if none queued) */
+    public boolean tryAcquire() {
+        return tryAcquire(1);
+    }
+
+    /**
+     * Acquires {@code permits} permits if they are available now (FIFO mode: and nobody is
+     * queued), without waiting.
+     *
+     * @param permits how many
+     * @return whether they were acquired
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public boolean tryAcquire(int permits) {
+        checkRequest(permits);
+        return sync.tryAcquireShared(permits) >= 0;
+    }
+
+    /**
+     * Acquires one permit, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return whether the permit was acquired
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryAcquire(Duration timeout) throws InterruptedException {
+        return tryAcquire(1, timeout);
+    }
+
+    /**
+     * Acquires {@code permits} permits at once, waiting at most {@code timeout}.
+     *
+     * @param permits how many
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return whether the permits were acquired (if not, none were taken)
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryAcquire(int permits, Duration timeout) throws InterruptedException {
+        return acquireNanos(permits, Timeouts.toNanos(timeout));
+    }
+
+    /**
+     * Acquires one permit, waiting at most {@code time} {@code unit}s.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return whether the permit was acquired
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public boolean tryAcquire(long time, TimeUnit unit) throws InterruptedException {
+        return tryAcquire(1, time, unit);
+    }
+
+    /**
+     * Acquires {@code permits} permits at once, waiting at most {@code time} {@code unit}s.
+     *
+     * @param permits how many
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return whether the permits were acquired (if not, none were taken)
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public boolean tryAcquire(int permits, long time, TimeUnit unit) throws InterruptedException {
+        return acquireNanos(permits, Timeouts.toNanos(time, unit));
+    }
+
+    // ------------------------------------------------------------------ release
+
+    /**
+     * Returns one permit.
+     *
+     * @throws OverReleaseException if all permits are already available; nothing changes
+     */
+    public void release() {
+        release(1);
+    }
+
+    /**
+     * Returns {@code permits} permits at once.
+     *
+     * @param permits how many
+     * @throws OverReleaseException if that would raise the available permits above the bound;
+     *         nothing changes
+     * @throws IllegalArgumentException if {@code permits < 1}
+     */
+    public void release(int permits) {
+        if (permits < 1) {
+            throw new IllegalArgumentException(name(this) + ": cannot release " + permits
+                    + " permits; the count must be at least 1");
+        }
+        sync.releaseShared(permits);
+    }
+
+    // ------------------------------------------------------------------ permit handles
+
+    /** @return a handle to one permit, acquired uninterruptibly */
+    public Permit acquirePermit() {
+        return acquirePermits(1);
+    }
+
+    /**
+     * @param permits how many
+     * @return a handle to {@code permits} permits, acquired uninterruptibly
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public Permit acquirePermits(int permits) {
+        acquire(permits);
+        return new Permit(this, permits);
+    }
+
+    /**
+     * @return a handle to one permit
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     */
+    public Permit acquirePermitInterruptibly() throws InterruptedException {
+        return acquirePermitsInterruptibly(1);
+    }
+
+    /**
+     * @param permits how many
+     * @return a handle to {@code permits} permits
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public Permit acquirePermitsInterruptibly(int permits) throws InterruptedException {
+        acquireInterruptibly(permits);
+        return new Permit(this, permits);
+    }
+
+    /** @return a handle to one permit if one could be taken without waiting, else empty */
+    public Optional<Permit> tryAcquirePermit() {
+        return tryAcquire(1) ? Optional.of(new Permit(this, 1)) : Optional.empty();
+    }
+
+    /**
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return a handle to one permit
+     * @throws TimeoutException if no permit was acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Permit acquirePermit(Duration timeout) throws InterruptedException, TimeoutException {
+        return acquirePermits(1, Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * @param permits how many
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return a handle to {@code permits} permits
+     * @throws TimeoutException if the permits were not acquired in time (none were taken)
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Permit acquirePermits(int permits, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        return acquirePermits(permits, Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return a handle to one permit
+     * @throws TimeoutException if no permit was acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public Permit acquirePermit(long time, TimeUnit unit)
+            throws InterruptedException, TimeoutException {
+        return acquirePermits(1, time, unit);
+    }
+
+    /**
+     * @param permits how many
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return a handle to {@code permits} permits
+     * @throws TimeoutException if the permits were not acquired in time (none were taken)
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public Permit acquirePermits(int permits, long time, TimeUnit unit)
+            throws InterruptedException, TimeoutException {
+        if (!acquireNanos(permits, Timeouts.toNanos(time, unit))) {
+            throw new TimeoutException(name(this) + ": " + permits + " permit(s) not acquired by "
+                    + Thread.currentThread().getName() + " within " + time + " "
+                    + unit.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return new Permit(this, permits);
+    }
+
+    // ------------------------------------------------------------------ bound and introspection
+
+    /**
+     * Changes the bound. Raising it adds the difference to the available permits and admits
+     * waiters at once; lowering it removes the difference from the available permits without
+     * revoking any held permit, so it takes effect as permits come back.
+     *
+     * @param newBound the new bound
+     * @throws IllegalArgumentException if {@code newBound < 1}
+     */
+    public void setBound(int newBound) {
+        sync.resize(checkBound(newBound));
+    }
+
+    /** @return the current bound: the most permits that can be available */
+    public int bound() {
+        return PermitSync.bound(sync.snapshot());
+    }
+
+    /**
+     * @return the permits available now; zero while a lowered bound is still below the permits in
+     *         use
+     */
+    public int availablePermits() {
+        return Math.max(0, PermitSync.available(sync.snapshot()));
+    }
+
+    /** @return the permits currently acquired and not yet released */
+    public int permitsInUse() {
+        long state = sync.snapshot();
+        return PermitSync.bound(state) - PermitSync.available(state);
+    }
+
+    /**
+     * Acquires all permits available now without waiting.
+     *
+     * @return how many were acquired (possibly zero)
+     */
+    public int drainPermits() {
+        return sync.drain();
+    }
+
+    /** @return the fairness chosen at construction */
+    public Fairness fairness() {
+        return fairness;
+    }
+
+    /** @return an estimate of the number of threads waiting to acquire */
+    public int getQueueLength() {
+        return sync.getQueueLength();
+    }
+
+    /** @return whether any thread may be waiting to acquire */
+    public boolean hasQueuedThreads() {
+        return sync.hasQueuedThreads();
+    }
+
+    /**
+     * Shows the state, e.g.
+     * {@code BoundedSemaphore@1b6d3586[FIFO, bound=10, available=3, inUse=7, queued=2]}.
+     */
+    @Override
+    public String toString() {
+        long state = sync.snapshot();
+        int bound = PermitSync.bound(state);
+        int available = PermitSync.available(state);
+        return name(this) + "[" + fairness + ", bound=" + bound + ", available="
+                + Math.max(0, available) + ", inUse=" + (bound - available) + ", queued="
+                + getQueueLength() + "]";
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    static String name(Object semaphore) {
+        return "BoundedSemaphore@" + Integer.toHexString(System.identityHashCode(semaphore));
+    }
+
+    private boolean acquireNanos(int permits, long nanos) throws InterruptedException {
+        checkRequest(permits);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (sync.tryAcquireShared(permits) >= 0) {
+            return true;
+        }
+        if (nanos <= 0) {
+            return false;
+        }
+        long deadline = Timeouts.deadlineAfter(nanos);
+        return spin(permits, Math.min(nanos, SpinPolicy.SPIN_NANOS))
+                || sync.tryAcquireSharedNanos(permits, deadline - System.nanoTime());
+    }
+
+    /** Retries for up to {@code nanos} while nobody is queued; whether the permits were taken. */
+    private boolean spin(int permits, long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (int i = 0; !sync.hasQueuedThreads() && SpinPolicy.spinUntil(end, i); i++) {
+            if (sync.tryAcquireShared(permits) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int checkBound(int bound) {
+        if (bound < 1) {
+            throw new IllegalArgumentException("BoundedSemaphore: bound must be at least 1, was "
+                    + bound);
+        }
+        return bound;
+    }
+
+    private void checkRequest(int permits) {
+        if (permits < 1) {
+            throw new IllegalArgumentException(name(this) + ": cannot acquire " + permits
+                    + " permits; the count must be at least 1");
+        }
+        int bound = bound();
+        if (permits > bound) {
+            throw new IllegalArgumentException(name(this) + ": cannot acquire " + permits
+                    + " permits, more than the bound " + bound + "; the request could never be met");
+        }
+    }
+}

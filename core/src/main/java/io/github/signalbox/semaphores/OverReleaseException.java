@@ -1,0 +1,45 @@
+package io.github.signalbox.semaphores;
+
+/**
+ * Thrown by a release that would raise a {@link BoundedSemaphore}'s available permits above its
+ * bound, the bug where a {@code finally { release(); }} runs after an acquire that did not
+ * happen. The release is refused: the semaphore's state is exactly as it was before the call.
+ *
+ * <p>The counterpart of the {@code ValueError} of Python's {@code threading.BoundedSemaphore}.
+ */
+public class OverReleaseException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int requested;
+    private final int available;
+    private final int bound;
+
+    /**
+     * @param message the detail message
+     * @param requested the number of permits the refused release tried to return
+     * @param available the permits available when the release was refused
+     * @param bound the bound at that moment
+     */
+    public OverReleaseException(String message, int requested, int available, int bound) {
+        super(message);
+        this.requested = requested;
+        this.available = available;
+        this.bound = bound;
+    }
+
+    /** @return the number of permits the refused release tried to return */
+    public int requested() {
+        return requested;
+    }
+
+    /** @return the permits that were available when the release was refused */
+    public int available() {
+        return available;
+    }
+
+    /** @return the semaphore's bound when the release was refused */
+    public int bound() {
+        return bound;
+    }
+}
