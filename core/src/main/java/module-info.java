@@ -7,6 +7,7 @@ module io.github.signalbox {
     requires org.slf4j;
 
     exports io.github.signalbox;
+    exports io.github.signalbox.barriers;
     exports io.github.signalbox.events;
     exports io.github.signalbox.locks;
     exports io.github.signalbox.semaphores;

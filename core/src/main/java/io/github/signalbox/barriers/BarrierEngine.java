@@ -1,0 +1,418 @@
+package io.github.signalbox.barriers;
+
+import io.github.signalbox.internal.SpinPolicy;
+import io.github.signalbox.internal.Timeouts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The state machine behind a {@link Barrier}.
+ */
+class BarrierEngine {
+
+    /*
+     * Implementation notes.
+     *
+     * Every state change (arrive, withdraw, trip, break, reset, register, deregister) happens
+     * under one small ReentrantLock; waiting happens outside it. Each cycle of the barrier is a
+     * Generation holding the arrivals in arrival order and a volatile outcome
+     * (WAITING -> TRIPPED or WAITING -> BROKEN, each at most once). A waiter keeps a reference to
+     * its own generation, so a trip or reset that installs the next generation can never be
+     * confused with its own, and it waits for that generation's outcome to change:
+     *
+     *   - first it spins briefly (a 2-party round trip usually completes within a microsecond,
+     *     while a park/unpark pair costs several), then
+     *   - it sets its Arrival.parked flag (volatile), re-reads the outcome, and parks.
+     *
+     * The thread that resolves the generation writes the outcome (volatile) and only then reads
+     * each arrival's parked flag, unparking those that set it. Both sides write then read
+     * volatiles, so at least one sees the other's write: either the waiter sees the outcome and
+     * does not park, or the resolver sees the flag and unparks. Waiters that never parked cost
+     * the resolver no unpark.
+     *
+     * Arrival indices are given at the trip, by position among the arrivals still present, so
+     * they stay 0..parties-1 and unique even after WITHDRAW removed someone. The action runs in
+     * the tripping thread under the lock, before the outcome is published, so no waiter can
+     * return before it finished; its failure breaks the generation with the failure as cause.
+     * A broken generation stays current (every later arrival fails fast) until reset() installs
+     * a fresh one.
+     */
+
+    static final int WAITING = 0;
+    static final int TRIPPED = 1;
+    static final int BROKEN = 2;
+
+    /** One cycle of the barrier. */
+    static final class Generation {
+        final long number;
+        final List<Arrival> arrivals = new ArrayList<>();
+        String breakReason;
+        Throwable breakCause;
+        volatile int outcome;
+
+        Generation(long number) {
+            this.number = number;
+        }
+    }
+
+    /** One party waiting in one generation. */
+    static final class Arrival {
+        final Thread thread = Thread.currentThread();
+        int index;
+        volatile boolean parked;
+    }
+
+    /** Why a waiter gives up. */
+    enum GiveUp { INTERRUPTED, TIMED_OUT, DEFAULT_TIMEOUT }
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final Object owner;
+    private final Runnable action;
+    private final TimeoutPolicy policy;
+    volatile int parties;
+    private volatile Generation current = new Generation(0);
+
+    BarrierEngine(Object owner, int parties, Runnable action, TimeoutPolicy policy) {
+        this.owner = owner;
+        this.parties = parties;
+        this.action = action;
+        this.policy = policy;
+    }
+
+    // ------------------------------------------------------------------ await
+
+    /**
+     * Arrives and waits for the trip.
+     *
+     * @param nanos how long to wait, or negative for no limit
+     * @param giveUp what running out of time means (TIMED_OUT or DEFAULT_TIMEOUT)
+     */
+    final int await(boolean interruptible, long nanos, GiveUp giveUp)
+            throws InterruptedException, BrokenBarrierException, TimeoutException {
+        long deadline = nanos >= 0 ? Timeouts.deadlineAfter(nanos) : 0L;
+        Generation g;
+        Arrival me = null;
+        boolean tripped = false;
+        lock.lock();
+        try {
+            g = current;
+            if (g.outcome == BROKEN) {
+                throw broken(g);
+            }
+            if (interruptible && Thread.interrupted()) {
+                if (policy == TimeoutPolicy.BREAK) {
+                    breakGeneration(g, threadName() + " was interrupted on arrival", null);
+                }
+            } else {
+                me = new Arrival();
+                g.arrivals.add(me);
+                if (g.arrivals.size() >= parties) {
+                    trip(g);
+                    tripped = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (me == null) {
+            wakeAll(g);
+            throw new InterruptedException();
+        }
+        if (tripped || g.outcome != WAITING) {
+            wakeAll(g);
+            return outcome(g, me);
+        }
+        return waitForOutcome(g, me, interruptible, nanos, deadline, giveUp);
+    }
+
+    private int waitForOutcome(Generation g, Arrival me, boolean interruptible, long nanos,
+            long deadline, GiveUp giveUp)
+            throws InterruptedException, BrokenBarrierException, TimeoutException {
+        boolean timed = nanos >= 0;
+        if (!timed || nanos > 0) {
+            long spinEnd = System.nanoTime() + (timed ? Math.min(nanos, SpinPolicy.SPIN_NANOS)
+                    : SpinPolicy.SPIN_NANOS);
+            for (int i = 0; g.outcome == WAITING && SpinPolicy.spinUntil(spinEnd, i); i++) {
+                // spin: the trip usually comes within a microsecond
+            }
+        }
+        boolean interruptedMeanwhile = false;
+        while (g.outcome == WAITING) {
+            if (Thread.interrupted()) {
+                if (interruptible) {
+                    return giveUp(g, me, GiveUp.INTERRUPTED);
+                }
+                interruptedMeanwhile = true;
+            }
+            long remaining = timed ? deadline - System.nanoTime() : 0L;
+            if (timed && remaining <= 0) {
+                return giveUpAndReassert(g, me, giveUp, interruptedMeanwhile);
+            }
+            me.parked = true;
+            if (g.outcome != WAITING) {
+                break;
+            }
+            if (timed) {
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        if (interruptedMeanwhile) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome(g, me);
+    }
+
+    private int giveUpAndReassert(Generation g, Arrival me, GiveUp why, boolean interrupted)
+            throws InterruptedException, BrokenBarrierException, TimeoutException {
+        try {
+            return giveUp(g, me, why);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The waiter stops waiting: withdraws or breaks the barrier, unless the outcome came first. */
+    private int giveUp(Generation g, Arrival me, GiveUp why)
+            throws InterruptedException, BrokenBarrierException, TimeoutException {
+        boolean broke = false;
+        lock.lock();
+        try {
+            if (g.outcome == WAITING) {
+                if (policy == TimeoutPolicy.WITHDRAW && why != GiveUp.DEFAULT_TIMEOUT) {
+                    g.arrivals.remove(me);
+                } else {
+                    breakGeneration(g, threadName() + (why == GiveUp.INTERRUPTED
+                            ? " was interrupted while waiting" : " timed out"),
+                            why == GiveUp.INTERRUPTED ? null : timeout());
+                    broke = true;
+                }
+            } else if (why == GiveUp.INTERRUPTED) {
+                // resolved before we could give up: keep the outcome, keep the interrupt
+                Thread.currentThread().interrupt();
+                return outcome(g, me);
+            } else {
+                return outcome(g, me);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (broke) {
+            wakeAll(g);
+        }
+        switch (why) {
+            case INTERRUPTED:
+                throw new InterruptedException();
+            case TIMED_OUT:
+                throw timeout();
+            default:
+                throw broken(g);
+        }
+    }
+
+    // ------------------------------------------------------------------ other arrivals
+
+    /** Arrives only if this arrival trips the barrier; returns the index, or -1 (no arrival). */
+    final int tryAwait() throws BrokenBarrierException {
+        Generation g;
+        Arrival me = new Arrival();
+        lock.lock();
+        try {
+            g = current;
+            if (g.outcome == BROKEN) {
+                throw broken(g);
+            }
+            if (g.arrivals.size() + 1 < parties) {
+                return -1;
+            }
+            g.arrivals.add(me);
+            trip(g);
+        } finally {
+            lock.unlock();
+        }
+        wakeAll(g);
+        return outcome(g, me);
+    }
+
+    /** Adds a party; returns the new number of parties. */
+    int register() {
+        lock.lock();
+        try {
+            int p = parties;
+            if (p == Integer.MAX_VALUE) {
+                throw new IllegalStateException(name() + ": cannot register more than "
+                        + Integer.MAX_VALUE + " parties");
+            }
+            parties = p + 1;
+            return p + 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a party; trips the barrier if everyone else has arrived. */
+    final void arriveAndDeregister() {
+        Generation g;
+        boolean tripped = false;
+        lock.lock();
+        try {
+            int p = parties;
+            if (p == 1) {
+                throw new IllegalStateException(name() + ": the last party cannot deregister ("
+                        + threadName() + ")");
+            }
+            parties = p - 1;
+            g = current;
+            if (g.outcome == WAITING && !g.arrivals.isEmpty() && g.arrivals.size() >= p - 1) {
+                trip(g);
+                tripped = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (tripped) {
+            wakeAll(g);
+            if (g.outcome == BROKEN && g.breakCause != null) {
+                rethrowActionFailure(g.breakCause);
+            }
+        }
+    }
+
+    final void abort() {
+        Generation g;
+        lock.lock();
+        try {
+            g = current;
+            if (g.outcome != WAITING) {
+                return;
+            }
+            breakGeneration(g, "aborted by " + threadName(), null);
+        } finally {
+            lock.unlock();
+        }
+        wakeAll(g);
+    }
+
+    final void reset() {
+        Generation g;
+        lock.lock();
+        try {
+            g = current;
+            if (g.outcome == WAITING && !g.arrivals.isEmpty()) {
+                breakGeneration(g, "reset by " + threadName() + " while parties waited", null);
+            }
+            current = new Generation(g.number + 1);
+        } finally {
+            lock.unlock();
+        }
+        wakeAll(g);
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    final boolean isBroken() {
+        return current.outcome == BROKEN;
+    }
+
+    final int numberWaiting() {
+        lock.lock();
+        try {
+            Generation g = current;
+            return g.outcome == WAITING ? g.arrivals.size() : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many generations have been started since creation (trips plus resets) */
+    final long generation() {
+        return current.number;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /** Runs the action and publishes the trip, or breaks the generation if the action fails. */
+    private void trip(Generation g) {
+        if (action != null) {
+            try {
+                action.run();
+            } catch (Throwable failure) {
+                breakGeneration(g, "the barrier action failed in " + threadName() + ": "
+                        + failure, failure);
+                return;
+            }
+        }
+        List<Arrival> arrivals = g.arrivals;
+        for (int i = 0; i < arrivals.size(); i++) {
+            arrivals.get(i).index = i;
+        }
+        g.outcome = TRIPPED;
+        current = new Generation(g.number + 1);
+    }
+
+    private static void breakGeneration(Generation g, String reason, Throwable cause) {
+        g.breakReason = reason;
+        g.breakCause = cause;
+        g.outcome = BROKEN;
+    }
+
+    /** Unparks the parked arrivals of a generation whose outcome is published. */
+    final void wakeAll(Generation g) {
+        for (Arrival a : g.arrivals) {
+            if (a.parked) {
+                wake(a);
+            }
+        }
+    }
+
+    /** Unparks one parked arrival. */
+    void wake(Arrival a) {
+        LockSupport.unpark(a.thread);
+    }
+
+    private int outcome(Generation g, Arrival me) throws BrokenBarrierException {
+        if (g.outcome == TRIPPED) {
+            return me.index;
+        }
+        throw broken(g);
+    }
+
+    private BrokenBarrierException broken(Generation g) {
+        BrokenBarrierException e = new BrokenBarrierException(name() + " is broken: "
+                + g.breakReason);
+        if (g.breakCause != null) {
+            e.initCause(g.breakCause);
+        }
+        return e;
+    }
+
+    private TimeoutException timeout() {
+        return new TimeoutException(name() + ": " + threadName()
+                + " timed out waiting for the other parties");
+    }
+
+    private static void rethrowActionFailure(Throwable failure) {
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        throw new IllegalStateException("the barrier action failed", failure);
+    }
+
+    final String name() {
+        return "Barrier@" + Integer.toHexString(System.identityHashCode(owner));
+    }
+
+    private static String threadName() {
+        return "thread " + Thread.currentThread().getName();
+    }
+}
