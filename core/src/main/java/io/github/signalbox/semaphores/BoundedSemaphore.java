@@ -102,12 +102,20 @@ public final class BoundedSemaphore {
         this.sync = sync;
     }
 
-    /** @return a new {@link Fairness#FIFO FIFO} semaphore with {@code bound} permits */
+    /**
+     * @param bound the initial and maximum number of available permits
+     * @return a new {@link Fairness#FIFO FIFO} semaphore with {@code bound} permits
+     * @throws IllegalArgumentException if {@code bound < 1}
+     */
     public static BoundedSemaphore fifo(int bound) {
         return new BoundedSemaphore(bound, Fairness.FIFO);
     }
 
-    /** @return a new {@link Fairness#BARGING BARGING} semaphore with {@code bound} permits */
+    /**
+     * @param bound the initial and maximum number of available permits
+     * @return a new {@link Fairness#BARGING BARGING} semaphore with {@code bound} permits
+     * @throws IllegalArgumentException if {@code bound < 1}
+     */
     public static BoundedSemaphore barging(int bound) {
         return new BoundedSemaphore(bound, Fairness.BARGING);
     }

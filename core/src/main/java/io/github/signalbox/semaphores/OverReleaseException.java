@@ -11,8 +11,11 @@ public class OverReleaseException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The number of permits the refused release tried to return. */
     private final int requested;
+    /** The permits available when the release was refused. */
     private final int available;
+    /** The bound when the release was refused. */
     private final int bound;
 
     /**

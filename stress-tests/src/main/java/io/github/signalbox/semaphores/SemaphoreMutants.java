@@ -1,0 +1,51 @@
+package io.github.signalbox.semaphores;
+
+/**
+ * Deliberately broken bounded semaphores ("mutants") that the jcstress and Lincheck tests must
+ * reject; the test command checks that they do. They reuse the real semaphore and replace only
+ * the two state updates, the way a real bug would. Kept here, never in core.
+ */
+public final class SemaphoreMutants {
+
+    private SemaphoreMutants() {
+    }
+
+    /**
+     * Takes and returns permits by read-check-write instead of compare-and-set: two threads can
+     * take the last permit together, and two releases can pass the bound check together (the
+     * over-release the bound exists to catch).
+     */
+    public static BoundedSemaphore racyUpdates(int bound) {
+        return new BoundedSemaphore(Fairness.BARGING, new RacySync(bound));
+    }
+
+    /** The racy engine. */
+    static final class RacySync extends PermitSync {
+        private static final long serialVersionUID = 1L;
+
+        RacySync(int bound) {
+            super(RacySync.class, bound, false);
+        }
+
+        @Override
+        long take(int permits) {
+            long state = getState();
+            int left = available(state) - permits;
+            if (left >= 0) {
+                setState(state - permits); // the bug: not atomic with the check above
+            }
+            return left;
+        }
+
+        @Override
+        void give(int permits) {
+            long state = getState();
+            int bound = bound(state);
+            long next = (long) available(state) + permits;
+            if (next > bound) {
+                throw overRelease(permits, available(state), bound);
+            }
+            setState(pack(bound, (int) next)); // the bug: not atomic with the check above
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.github.signalbox.stress.barriers;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import io.github.signalbox.barriers.Barrier;
+import java.util.concurrent.BrokenBarrierException;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Signal;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/**
+ * jcstress tests of {@link Barrier}, one nested class per property; each says what it proves. Run
+ * one alone with {@code java -jar stress-tests/target/jcstress.jar -t BarrierTests.ArrivalIndicesUnique}.
+ */
+public final class BarrierTests {
+
+    private BarrierTests() {
+    }
+
+    /** Waits at {@code barrier}; returns the arrival index, or -1 if the barrier broke. */
+    static int arrive(Barrier barrier) {
+        try {
+            return barrier.awaitUninterruptibly();
+        } catch (BrokenBarrierException e) {
+            return -1;
+        }
+    }
+
+    /** Shared body of the wake-up test (also run against the mutants). */
+    public abstract static class TwoPartyBody {
+        protected final Barrier barrier;
+
+        protected TwoPartyBody(Barrier barrier) {
+            this.barrier = barrier;
+        }
+
+        /** Completes the round without ever blocking: retries tryAwait until the other arrived. */
+        protected final void completeRound() {
+            try {
+                while (barrier.tryAwait().isEmpty()) {
+                    Thread.onSpinWait();
+                }
+            } catch (BrokenBarrierException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        protected final void awaitRound() {
+            try {
+                barrier.awaitUninterruptibly();
+            } catch (BrokenBarrierException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Proves no lost wakeup: the trip releases a party that waits (spun out and parked). */
+    @JCStressTest(Mode.Termination)
+    @Description("A party waiting at a 2-party Barrier is released when the second party arrives.")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "The waiting party was released.")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "The trip never woke it: a lost wakeup.")
+    @State
+    public static class TripWakesParkedParty extends TwoPartyBody {
+        public TripWakesParkedParty() {
+            super(new Barrier(2));
+        }
+
+        @Actor
+        public void waiter() {
+            awaitRound();
+        }
+
+        @Signal
+        public void lastParty() {
+            completeRound();
+        }
+    }
+
+    /** Proves abort() releases a waiting party (with BrokenBarrierException). */
+    @JCStressTest(Mode.Termination)
+    @Description("A party waiting at a Barrier is released when another thread aborts it.")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "The waiting party was released.")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "abort() did not wake it.")
+    @State
+    public static class AbortWakesParkedParty {
+        private final Barrier barrier = new Barrier(2);
+
+        @Actor
+        public void waiter() {
+            try {
+                barrier.awaitUninterruptibly();
+            } catch (BrokenBarrierException expected) {
+                // released by the abort
+            }
+        }
+
+        @Signal
+        public void abort() {
+            barrier.abort();
+        }
+    }
+
+    /** Proves two parties of one round get distinct arrival indices 0 and 1. */
+    @JCStressTest
+    @Description("Two parties meet at a 2-party Barrier: their arrival indices are 0 and 1.")
+    @Outcome(id = {"0, 1", "1, 0"}, expect = ACCEPTABLE, desc = "Distinct indices.")
+    @Outcome(expect = FORBIDDEN, desc = "Duplicate or out-of-range arrival indices.")
+    @State
+    public static class ArrivalIndicesUnique {
+        private final Barrier barrier = new Barrier(2);
+
+        @Actor
+        public void party1(II_Result r) {
+            r.r1 = arrive(barrier);
+        }
+
+        @Actor
+        public void party2(II_Result r) {
+            r.r2 = arrive(barrier);
+        }
+    }
+
+    /**
+     * Proves the action sees what every party wrote before arriving, and every party sees what
+     * the action wrote, and the action ran once.
+     */
+    @JCStressTest
+    @Description("The barrier action sees both parties' writes; both parties see the action's.")
+    @Outcome(id = "2, 2, 1", expect = ACCEPTABLE, desc = "Both saw the merged result; one action.")
+    @Outcome(expect = FORBIDDEN, desc = "A write was not published, or the action ran twice.")
+    @State
+    public static class ActionPublishesBothWays {
+        private int left;
+        private int right;
+        private int merged;
+        private int actions;
+        private final Barrier barrier = new Barrier(2, () -> {
+            merged = left + right;
+            actions++;
+        });
+
+        @Actor
+        public void party1(III_Result r) {
+            left = 1;
+            arrive(barrier);
+            r.r1 = merged;
+        }
+
+        @Actor
+        public void party2(III_Result r) {
+            right = 1;
+            arrive(barrier);
+            r.r2 = merged;
+        }
+
+        @Arbiter
+        public void count(III_Result r) {
+            r.r3 = actions;
+        }
+    }
+}
