@@ -18,7 +18,9 @@ class BarrierEngine {
      * Implementation notes.
      *
      * Every state change (arrive, withdraw, trip, break, reset, register, deregister) happens
-     * under one small ReentrantLock; waiting happens outside it. Each cycle of the barrier is a
+     * under one small ReentrantLock, taken with a brief tryLock spin first (a contended
+     * ReentrantLock parks at once, which would cost a park round trip per round); waiting
+     * happens outside it. Each cycle of the barrier is a
      * Generation holding the arrivals in arrival order and a volatile outcome
      * (WAITING -> TRIPPED or WAITING -> BROKEN, each at most once). A waiter keeps a reference to
      * its own generation, so a trip or reset that installs the next generation can never be
@@ -97,7 +99,7 @@ class BarrierEngine {
         Generation g;
         Arrival me = null;
         boolean tripped = false;
-        lock.lock();
+        lockState();
         try {
             g = current;
             if (g.outcome == BROKEN) {
@@ -183,7 +185,7 @@ class BarrierEngine {
     private int giveUp(Generation g, Arrival me, GiveUp why)
             throws InterruptedException, BrokenBarrierException, TimeoutException {
         boolean broke = false;
-        lock.lock();
+        lockState();
         try {
             if (g.outcome == WAITING) {
                 if (policy == TimeoutPolicy.WITHDRAW && why != GiveUp.DEFAULT_TIMEOUT) {
@@ -223,7 +225,7 @@ class BarrierEngine {
     final int tryAwait() throws BrokenBarrierException {
         Generation g;
         Arrival me = new Arrival();
-        lock.lock();
+        lockState();
         try {
             g = current;
             if (g.outcome == BROKEN) {
@@ -243,7 +245,7 @@ class BarrierEngine {
 
     /** Adds a party; returns the new number of parties. */
     int register() {
-        lock.lock();
+        lockState();
         try {
             int p = parties;
             if (p == Integer.MAX_VALUE) {
@@ -261,7 +263,7 @@ class BarrierEngine {
     final void arriveAndDeregister() {
         Generation g;
         boolean tripped = false;
-        lock.lock();
+        lockState();
         try {
             int p = parties;
             if (p == 1) {
@@ -287,7 +289,7 @@ class BarrierEngine {
 
     final void abort() {
         Generation g;
-        lock.lock();
+        lockState();
         try {
             g = current;
             if (g.outcome != WAITING) {
@@ -302,7 +304,7 @@ class BarrierEngine {
 
     final void reset() {
         Generation g;
-        lock.lock();
+        lockState();
         try {
             g = current;
             if (g.outcome == WAITING && !g.arrivals.isEmpty()) {
@@ -322,7 +324,7 @@ class BarrierEngine {
     }
 
     final int numberWaiting() {
-        lock.lock();
+        lockState();
         try {
             Generation g = current;
             return g.outcome == WAITING ? g.arrivals.size() : 0;
@@ -337,6 +339,24 @@ class BarrierEngine {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /**
+     * Takes the state lock, spinning briefly on tryLock first: the lock is held for a few
+     * hundred nanoseconds at most, so a party that returns from a trip and arrives again while
+     * the tripping thread still holds it would otherwise park (several microseconds) for nothing.
+     */
+    private void lockState() {
+        if (lock.tryLock()) {
+            return;
+        }
+        long end = System.nanoTime() + SpinPolicy.YIELD_NANOS;
+        for (int i = 0; SpinPolicy.spinUntil(end, i); i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+        }
+        lock.lock();
+    }
 
     /** Runs the action and publishes the trip, or breaks the generation if the action fails. */
     private void trip(Generation g) {

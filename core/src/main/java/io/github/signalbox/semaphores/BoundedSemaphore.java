@@ -55,8 +55,10 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  *
  * <h2>Waiting</h2>
- * A thread that finds no permit first spins for a few microseconds (a permit is often returned
- * that soon), then parks. A waiter that times out or is interrupted leaves the queue at once and
+ * In FIFO mode a thread that finds no permit (and nobody queued) first spins for a few
+ * microseconds, since a permit is often returned that soon, then parks: a hand-off between two
+ * threads then rarely costs a park and unpark. In BARGING mode it queues and parks at once, as
+ * {@code java.util.concurrent.Semaphore} does, leaving the permit to the running threads. A waiter that times out or is interrupted leaves the queue at once and
  * wakes the waiter behind it if that one can now be served.
  *
  * <h2>Memory consistency effects</h2>
@@ -469,8 +471,16 @@ public final class BoundedSemaphore {
                 || sync.tryAcquireSharedNanos(permits, deadline - System.nanoTime());
     }
 
-    /** Retries for up to {@code nanos} while nobody is queued; whether the permits were taken. */
+    /**
+     * FIFO only: retries for up to {@code nanos} while nobody is queued; whether the permits were
+     * taken. A barging semaphore does not spin: its waiters queue at once and leave the permit to
+     * whoever runs, which is what gives barging its throughput (a spinner would keep the permit's
+     * cache line moving between cores and triple the cost of a contended hand-off).
+     */
     private boolean spin(int permits, long nanos) {
+        if (fairness != Fairness.FIFO) {
+            return false;
+        }
         long end = System.nanoTime() + nanos;
         for (int i = 0; !sync.hasQueuedThreads() && SpinPolicy.spinUntil(end, i); i++) {
             if (sync.tryAcquireShared(permits) >= 0) {

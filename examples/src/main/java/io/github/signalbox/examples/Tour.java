@@ -1,8 +1,11 @@
 package io.github.signalbox.examples;
 
+import io.github.signalbox.examples.barriers.BarrierMerge;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
+import io.github.signalbox.examples.semaphores.ConnectionPoolLimit;
+import io.github.signalbox.examples.semaphores.TicketSeller;
 
 /**
  * The examples tour: runs every example briefly, each introduced by one line saying what it
@@ -27,6 +30,18 @@ public final class Tour {
         System.out.println("3. GracefulShutdown: worker threads stop cleanly when an Event is set.");
         GracefulShutdown.main(new String[0]);
         System.out.println();
-        System.out.println("Tour complete: 3 examples ran.");
+        System.out.println("4. TicketSeller: sellers share a bounded pool of tickets; nothing is"
+                + " oversold and a bogus refund is refused.");
+        TicketSeller.main(new String[0]);
+        System.out.println();
+        System.out.println("5. ConnectionPoolLimit: at most 3 concurrent connections, each held by a"
+                + " try-with-resources permit.");
+        ConnectionPoolLimit.main(new String[0]);
+        System.out.println();
+        System.out.println("6. BarrierMerge: workers meet at a Barrier whose action merges their"
+                + " partial results every round.");
+        BarrierMerge.main(new String[0]);
+        System.out.println();
+        System.out.println("Tour complete: 6 examples ran.");
     }
 }

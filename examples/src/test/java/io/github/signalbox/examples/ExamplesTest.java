@@ -2,9 +2,12 @@ package io.github.signalbox.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.signalbox.examples.barriers.BarrierMerge;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
+import io.github.signalbox.examples.semaphores.ConnectionPoolLimit;
+import io.github.signalbox.examples.semaphores.TicketSeller;
 import io.github.signalbox.locks.ReadersWritersPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +43,33 @@ class ExamplesTest {
     }
 
     @Test
+    void ticketSellersNeverOversellAndABogusRefundIsRefused() throws Exception {
+        TicketSeller.Result r = TicketSeller.sell(200, 4);
+        assertTrue(r.totalSold() == 200, "sold " + r.totalSold());
+        assertTrue(r.refunded() == 1);
+        assertTrue(r.bogusRefundRefused());
+        assertTrue(r.ticketsLeft() == 0);
+    }
+
+    @Test
+    void connectionPoolNeverExceedsItsLimitAndReturnsEveryPermit() throws Exception {
+        ConnectionPoolLimit pool = new ConnectionPoolLimit(2);
+        int ok = pool.runClients(5, 20);
+        assertTrue(ok == 5 * 20 - 5, "one request per client fails in the backend: " + ok);
+        assertTrue(pool.mostOpenAtOnce() <= 2, "most open " + pool.mostOpenAtOnce());
+        assertTrue(pool.connections().availablePermits() == 2);
+    }
+
+    @Test
+    void barrierActionMergesEveryRound() throws Exception {
+        long[] totals = BarrierMerge.run(3, 4, 10);
+        long n = 30;
+        for (int r = 0; r < totals.length; r++) {
+            assertTrue(totals[r] == (r + 1) * n * (n + 1) / 2, "round " + r + ": " + totals[r]);
+        }
+    }
+
+    @Test
     void tourRunsEveryExampleAndSaysWhatItShows() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -53,7 +83,10 @@ class ExamplesTest {
         original.print(out);
         for (String expected : new String[] {"1. ReadersWritersDemo", "READER_PREFERENCE",
                 "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
-                "3. GracefulShutdown", "all stopped", "Tour complete: 3 examples"}) {
+                "3. GracefulShutdown", "all stopped", "4. TicketSeller", "oversold: none",
+                "refused with OverReleaseException", "5. ConnectionPoolLimit", "(limit 3)",
+                "permits back after the run: 3 of 3", "6. BarrierMerge",
+                "round 3: merged total 1501500 (correct)", "Tour complete: 6 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
     }

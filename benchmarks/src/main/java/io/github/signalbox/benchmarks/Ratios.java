@@ -1,0 +1,95 @@
+package io.github.signalbox.benchmarks;
+
+import io.github.signalbox.benchmarks.semaphores.SemaphoreKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the semaphore, barrier and event benchmarks and prints each of our results as a ratio to
+ * its JDK counterpart measured in the same run (time per operation: below 1 means faster).
+ * Usage: {@code java -cp benchmarks/target/benchmarks.jar io.github.signalbox.benchmarks.Ratios
+ * [JMH options, e.g. -wi 2 -i 3]}.
+ */
+public final class Ratios {
+
+    private Ratios() {
+    }
+
+    public static void main(String[] args) throws RunnerException, Exception {
+        Options cli = new CommandLineOptions(args);
+        Options opts = new OptionsBuilder().parent(cli)
+                .include("io\\.github\\.signalbox\\.benchmarks\\.(semaphores|barriers|events)\\..*")
+                .build();
+        Collection<RunResult> results = new Runner(opts).run();
+
+        // benchmark -> label -> result; label is the "kind" parameter, or the JMH group suffix
+        Map<String, Map<String, Result<?>>> table = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String bench = r.getParams().getBenchmark();
+            String name = bench.substring(bench.lastIndexOf('.') + 1);
+            String kind = r.getParams().getParam("kind");
+            String label;
+            if (kind != null) {
+                label = kind;
+            } else {
+                int cut = name.indexOf('_');
+                label = cut < 0 ? name : name.substring(cut + 1);
+                name = cut < 0 ? name : name.substring(0, cut);
+            }
+            String family = bench.substring(0, bench.lastIndexOf('.'));
+            family = family.substring(family.lastIndexOf('.') + 1);
+            table.computeIfAbsent(family + "." + name, k -> new LinkedHashMap<>())
+                    .put(label, r.getPrimaryResult());
+        }
+
+        System.out.println();
+        System.out.println("Time per operation (ns/op, +- 99.9% error) and ratio to the JDK"
+                + " counterpart of the same run");
+        for (Map.Entry<String, Map<String, Result<?>>> e : table.entrySet()) {
+            System.out.println();
+            System.out.println(e.getKey());
+            for (Map.Entry<String, Result<?>> row : e.getValue().entrySet()) {
+                Result<?> res = row.getValue();
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "  %-16s %10.2f +- %8.2f", row.getKey(), res.getScore(),
+                        res.getScoreError()));
+                for (String base : baselines(row.getKey(), e.getValue().keySet())) {
+                    Result<?> b = e.getValue().get(base);
+                    line.append(String.format(Locale.ROOT, "  x%7.3f of %s",
+                            res.getScore() / b.getScore(), base));
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
+    /** The JDK rows a row is compared with. */
+    private static List<String> baselines(String label, Collection<String> labels) {
+        List<String> out = new ArrayList<>();
+        if (label.equals("signalbox") || label.equals("SIGNALBOX")) {
+            for (String l : labels) {
+                if (l.startsWith("jdk") || l.equals("CYCLIC_BARRIER") || l.equals("PHASER")) {
+                    out.add(l);
+                }
+            }
+        } else {
+            for (SemaphoreKind k : SemaphoreKind.values()) {
+                if (k.name().equals(label) && k.baseline != null && labels.contains(k.baseline)) {
+                    out.add(k.baseline);
+                }
+            }
+        }
+        return out;
+    }
+}
