@@ -8,6 +8,7 @@ module io.github.signalbox {
 
     exports io.github.signalbox;
     exports io.github.signalbox.barriers;
+    exports io.github.signalbox.counters;
     exports io.github.signalbox.events;
     exports io.github.signalbox.locks;
     exports io.github.signalbox.semaphores;

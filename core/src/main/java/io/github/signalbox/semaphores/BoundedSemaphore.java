@@ -136,9 +136,12 @@ public final class BoundedSemaphore {
      * @throws IllegalArgumentException if {@code permits < 1} or above the bound
      */
     public void acquire(int permits) {
-        checkRequest(permits);
-        if (sync.tryAcquireShared(permits) < 0 && !spin(permits, SpinPolicy.SPIN_NANOS)) {
-            sync.acquireShared(permits);
+        checkCount(permits);
+        if (sync.tryAcquireShared(permits) < 0) {
+            checkWithinBound(permits);
+            if (!spin(permits, SpinPolicy.SPIN_NANOS)) {
+                sync.acquireShared(permits);
+            }
         }
     }
 
@@ -161,12 +164,15 @@ public final class BoundedSemaphore {
      * @throws IllegalArgumentException if {@code permits < 1} or above the bound
      */
     public void acquireInterruptibly(int permits) throws InterruptedException {
-        checkRequest(permits);
+        checkCount(permits);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (sync.tryAcquireShared(permits) < 0 && !spin(permits, SpinPolicy.SPIN_NANOS)) {
-            sync.acquireSharedInterruptibly(permits);
+        if (sync.tryAcquireShared(permits) < 0) {
+            checkWithinBound(permits);
+            if (!spin(permits, SpinPolicy.SPIN_NANOS)) {
+                sync.acquireSharedInterruptibly(permits);
+            }
         }
     }
 
@@ -184,8 +190,12 @@ public final class BoundedSemaphore {
      * @throws IllegalArgumentException if {@code permits < 1} or above the bound
      */
     public boolean tryAcquire(int permits) {
-        checkRequest(permits);
-        return sync.tryAcquireShared(permits) >= 0;
+        checkCount(permits);
+        if (sync.tryAcquireShared(permits) >= 0) {
+            return true;
+        }
+        checkWithinBound(permits);
+        return false;
     }
 
     /**
@@ -456,13 +466,14 @@ public final class BoundedSemaphore {
     }
 
     private boolean acquireNanos(int permits, long nanos) throws InterruptedException {
-        checkRequest(permits);
+        checkCount(permits);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
         if (sync.tryAcquireShared(permits) >= 0) {
             return true;
         }
+        checkWithinBound(permits);
         if (nanos <= 0) {
             return false;
         }
@@ -498,11 +509,19 @@ public final class BoundedSemaphore {
         return bound;
     }
 
-    private void checkRequest(int permits) {
+    /** The fast-path check: a count below one is always wrong. */
+    private void checkCount(int permits) {
         if (permits < 1) {
             throw new IllegalArgumentException(name(this) + ": cannot acquire " + permits
                     + " permits; the count must be at least 1");
         }
+    }
+
+    /**
+     * The slow-path check, made only after a failed attempt (a request above the bound always
+     * fails, so the fast path needs no extra read of the bound).
+     */
+    private void checkWithinBound(int permits) {
         int bound = bound();
         if (permits > bound) {
             throw new IllegalArgumentException(name(this) + ": cannot acquire " + permits

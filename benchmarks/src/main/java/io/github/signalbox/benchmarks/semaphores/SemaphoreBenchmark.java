@@ -1,7 +1,6 @@
 package io.github.signalbox.benchmarks.semaphores;
 
 import io.github.signalbox.semaphores.BoundedSemaphore;
-import io.github.signalbox.semaphores.Permit;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +33,6 @@ public class SemaphoreBenchmark {
     public SemaphoreKind kind;
 
     private SemaphoreKind.Sem sem;
-    private final BoundedSemaphore forHandles = new BoundedSemaphore(1);
 
     @Setup
     public void setUp() {
@@ -52,13 +50,5 @@ public class SemaphoreBenchmark {
     public void handOff() {
         sem.acquire();
         sem.release();
-    }
-
-    /** The try-with-resources handle (same for every kind: it shows the handle's own cost). */
-    @Benchmark
-    public boolean permitHandle() {
-        try (Permit p = forHandles.acquirePermit()) {
-            return p.isReleased();
-        }
     }
 }

@@ -1,0 +1,187 @@
+package io.github.signalbox.counters;
+
+import java.util.Objects;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * A linearizable {@code long} counter that threads can also wait on: besides the operations of
+ * {@link java.util.concurrent.atomic.AtomicLong}, a thread can block until the value reaches a
+ * threshold ({@link #awaitAtLeast(long)}, {@link #awaitAtMost(long)}) or satisfies any condition
+ * ({@link #awaitValue(java.util.function.LongPredicate)}), in the four flavours of this library
+ * (interruptible, uninterruptible, try, timed). No JDK class offers that; the usual workaround, a
+ * counter plus a lock and a condition, makes every update pay for the lock.
+ *
+ * <h2>Updates cost nothing extra while nobody waits</h2>
+ * An update is the atomic instruction of {@code AtomicLong} plus one volatile read of the number
+ * of waiters. Only when threads wait does an update test their conditions and wake those it
+ * satisfies. A waiter is released by the first update whose value satisfies its condition, even
+ * if later updates change the value again before the waiter runs: no wakeup is lost, also for
+ * conditions that hold only briefly. Conditions are tested in updating threads as well as in the
+ * waiter, so they must be fast and free of side effects; one that throws rethrows in its waiter.
+ *
+ * <h2>Memory orders, as pairs</h2>
+ * <ul>
+ *   <li>{@link #get()} / {@link #set(long)} and every read-modify-write: volatile (sequentially
+ *       consistent); {@code set} and the read-modify-writes wake waiters.</li>
+ *   <li>{@link #getAcquire()} / {@link #setRelease(long)}: a {@code setRelease} happens-before a
+ *       {@code getAcquire} that reads its value, and is cheaper on weakly ordered processors. A
+ *       release store cannot be ordered before the waiter check, so {@code setRelease} does
+ *       <em>not</em> wake threads blocked in an {@code await}: use it only for counters nobody
+ *       waits on (single-writer statistics, sequence numbers polled by readers).</li>
+ * </ul>
+ *
+ * <h2>Sample usage: wait until a batch is done</h2>
+ * <pre>{@code
+ * AtomicCounter processed = new AtomicCounter();
+ * // workers:
+ * processed.increment();
+ * // coordinator:
+ * if (!processed.awaitAtLeast(batchSize, Duration.ofSeconds(30))) {
+ *     log.warn("only {} of {} processed", processed.get(), batchSize);
+ * }
+ * }</pre>
+ *
+ * <h2>Memory consistency effects</h2>
+ * Actions in a thread before an update happen-before actions after any read of the value it
+ * wrote, including the return of an {@code await} released by it. See the
+ * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
+ *
+ * <h2>Limits</h2>
+ * Arithmetic wraps around on overflow, as {@code AtomicLong}'s does; use {@link BoundedCounter}
+ * for checked arithmetic within a range.
+ */
+public final class AtomicCounter extends WaitableCounter {
+
+    /** A counter starting at zero. */
+    public AtomicCounter() {
+        super(0L);
+    }
+
+    /**
+     * A counter starting at {@code initial}.
+     *
+     * @param initial the initial value
+     */
+    public AtomicCounter(long initial) {
+        super(initial);
+    }
+
+    /** @return the new value, one more than before */
+    public long increment() {
+        return add(1L);
+    }
+
+    /** @return the new value, one less than before */
+    public long decrement() {
+        return add(-1L);
+    }
+
+    /**
+     * @param delta the amount to add (may be negative)
+     * @return the new value
+     */
+    public long add(long delta) {
+        return publish((long) VALUE.getAndAdd(this, delta) + delta);
+    }
+
+    /**
+     * @param delta the amount to add (may be negative)
+     * @return the value before the addition
+     */
+    public long getAndAdd(long delta) {
+        long previous = (long) VALUE.getAndAdd(this, delta);
+        publish(previous + delta);
+        return previous;
+    }
+
+    /**
+     * Sets the value (volatile) and wakes the waiters it satisfies.
+     *
+     * @param newValue the new value
+     */
+    public void set(long newValue) {
+        value = newValue;
+        publish(newValue);
+    }
+
+    /**
+     * @param newValue the new value
+     * @return the previous value
+     */
+    public long getAndSet(long newValue) {
+        long previous = (long) VALUE.getAndSet(this, newValue);
+        publish(newValue);
+        return previous;
+    }
+
+    /**
+     * Sets the value to {@code newValue} if it is {@code expected}.
+     *
+     * @param expected the value expected now
+     * @param newValue the value to set
+     * @return whether the value was {@code expected} and is now {@code newValue}
+     */
+    public boolean compareAndSet(long expected, long newValue) {
+        if (cas(expected, newValue)) {
+            publish(newValue);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Atomically replaces the value with {@code update} applied to it. The function may be called
+     * more than once under contention, so it must be free of side effects.
+     *
+     * @param update the function
+     * @return the new value
+     * @throws NullPointerException if {@code update} is null
+     */
+    public long updateAndGet(LongUnaryOperator update) {
+        Objects.requireNonNull(update, "update");
+        for (;;) {
+            long current = value;
+            long next = update.applyAsLong(current);
+            if (cas(current, next)) {
+                return publish(next);
+            }
+        }
+    }
+
+    /**
+     * Atomically replaces the value with {@code op(value, x)}. The function may be called more
+     * than once under contention, so it must be free of side effects.
+     *
+     * @param x the second operand
+     * @param op the function
+     * @return the new value
+     * @throws NullPointerException if {@code op} is null
+     */
+    public long accumulateAndGet(long x, LongBinaryOperator op) {
+        Objects.requireNonNull(op, "op");
+        return updateAndGet(v -> op.applyAsLong(v, x));
+    }
+
+    /** @return the value, read with acquire semantics (pairs with {@link #setRelease(long)}) */
+    public long getAcquire() {
+        return (long) VALUE.getAcquire(this);
+    }
+
+    /**
+     * Sets the value with release semantics (pairs with {@link #getAcquire()}). Does not wake
+     * threads blocked in an {@code await}; see the class documentation.
+     *
+     * @param newValue the new value
+     */
+    public void setRelease(long newValue) {
+        VALUE.setRelease(this, newValue);
+    }
+
+    /** @return the value, e.g. {@code AtomicCounter@1b6d3586[value=42, waiters=0]} */
+    @Override
+    public String toString() {
+        return "AtomicCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[value="
+                + get() + ", waiters=" + getWaiterCount() + "]";
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.signalbox.counters;
+
+/**
+ * A counter confined to a range {@code [min, max]}: checked arithmetic for quantities that must
+ * never leave it (stock levels, open connections, a balance that may not go negative). Every
+ * update is all-or-nothing: {@link #tryAdd(long)} and its friends fail without changing anything
+ * at the bounds, and {@link #add(long)} throws {@link CounterOverflowException} instead, also
+ * leaving the value as it was. Like {@link AtomicCounter}, threads can wait for the value to
+ * reach a threshold or satisfy a condition.
+ *
+ * <h2>Sample usage: stock that can never be oversold</h2>
+ * <pre>{@code
+ * BoundedCounter stock = new BoundedCounter(0, 500, 120);
+ * if (!stock.tryAdd(-quantity)) {
+ *     throw new OutOfStockException(item, stock.get());
+ * }
+ * }</pre>
+ *
+ * <h2>Memory consistency effects</h2>
+ * As for {@link AtomicCounter}: actions before an update happen-before actions after a read of
+ * the value it wrote. See the <a href="../package-summary.html#memory-visibility">
+ * memory-visibility rules</a>.
+ */
+public final class BoundedCounter extends WaitableCounter {
+
+    private final long min;
+    private final long max;
+
+    /**
+     * @param min the lowest value allowed
+     * @param max the highest value allowed
+     * @param initial the initial value
+     * @throws IllegalArgumentException if {@code min > max} or {@code initial} is outside
+     *         {@code [min, max]}
+     */
+    public BoundedCounter(long min, long max, long initial) {
+        super(checkRange(min, max, initial));
+        this.min = min;
+        this.max = max;
+    }
+
+    private static long checkRange(long min, long max, long initial) {
+        if (min > max) {
+            throw new IllegalArgumentException("BoundedCounter: min " + min + " > max " + max);
+        }
+        if (initial < min || initial > max) {
+            throw new IllegalArgumentException("BoundedCounter: initial value " + initial
+                    + " outside [" + min + ", " + max + "]");
+        }
+        return initial;
+    }
+
+    /** @return the lowest value allowed */
+    public long min() {
+        return min;
+    }
+
+    /** @return the highest value allowed */
+    public long max() {
+        return max;
+    }
+
+    /**
+     * Adds {@code delta} if the result stays within the range.
+     *
+     * @param delta the amount to add (may be negative)
+     * @return whether it was added; if not, nothing changed
+     */
+    public boolean tryAdd(long delta) {
+        for (;;) {
+            long current = value;
+            if (!fits(current, delta)) {
+                return false;
+            }
+            if (cas(current, current + delta)) {
+                publish(current + delta);
+                return true;
+            }
+        }
+    }
+
+    /** @return whether the value was below {@code max} and was incremented */
+    public boolean tryIncrement() {
+        return tryAdd(1L);
+    }
+
+    /** @return whether the value was above {@code min} and was decremented */
+    public boolean tryDecrement() {
+        return tryAdd(-1L);
+    }
+
+    /**
+     * Adds {@code delta}, or throws if the result would leave the range.
+     *
+     * @param delta the amount to add (may be negative)
+     * @return the new value
+     * @throws CounterOverflowException if the result would leave {@code [min, max]}; nothing
+     *         changed
+     */
+    public long add(long delta) {
+        for (;;) {
+            long current = value;
+            if (!fits(current, delta)) {
+                throw new CounterOverflowException(this + ": adding " + delta + " to " + current
+                        + " would leave [" + min + ", " + max + "] (thread "
+                        + Thread.currentThread().getName() + "); nothing changed", current, delta);
+            }
+            if (cas(current, current + delta)) {
+                return publish(current + delta);
+            }
+        }
+    }
+
+    /**
+     * @return the new value
+     * @throws CounterOverflowException if the value is already {@code max}
+     */
+    public long increment() {
+        return add(1L);
+    }
+
+    /**
+     * @return the new value
+     * @throws CounterOverflowException if the value is already {@code min}
+     */
+    public long decrement() {
+        return add(-1L);
+    }
+
+    /** Whether {@code current + delta} stays in range (a {@code long} overflow never does). */
+    private boolean fits(long current, long delta) {
+        long result = current + delta;
+        boolean overflow = ((current ^ result) & (delta ^ result)) < 0;
+        return !overflow && result >= min && result <= max;
+    }
+
+    /** @return e.g. {@code BoundedCounter@1b6d3586[value=3, range=[0, 10], waiters=0]} */
+    @Override
+    public String toString() {
+        return "BoundedCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[value="
+                + get() + ", range=[" + min + ", " + max + "], waiters=" + getWaiterCount() + "]";
+    }
+}

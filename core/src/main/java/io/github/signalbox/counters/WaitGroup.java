@@ -1,0 +1,132 @@
+package io.github.signalbox.counters;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits for a group of tasks to finish, like Go's {@code sync.WaitGroup}: {@link #add(int)} the
+ * number of tasks before starting them, each calls {@link #done()} when finished, and
+ * {@link #await()} waits until the count is back to zero. Unlike a
+ * {@link java.util.concurrent.CountDownLatch}, the number of tasks need not be known up front and
+ * the group can be reused once it reaches zero.
+ *
+ * <p>A {@code done()} (or negative {@code add}) that would take the count below zero throws
+ * {@link CounterOverflowException} and changes nothing: it means a task was counted out twice.
+ *
+ * <h2>Sample usage</h2>
+ * <pre>{@code
+ * WaitGroup tasks = new WaitGroup();
+ * for (Job job : jobs) {
+ *     tasks.add(1);
+ *     executor.execute(() -> {
+ *         try { job.run(); } finally { tasks.done(); }
+ *     });
+ * }
+ * tasks.await();
+ * }</pre>
+ *
+ * <h2>Memory consistency effects</h2>
+ * Actions of a task before its {@code done()} happen-before the return of an {@code await} that
+ * saw the count reach zero. See the
+ * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
+ */
+public final class WaitGroup {
+
+    private final BoundedCounter count = new BoundedCounter(0L, Integer.MAX_VALUE, 0L);
+
+    /** An empty group. */
+    public WaitGroup() {
+    }
+
+    /**
+     * Adds {@code delta} tasks (a negative delta counts tasks out, like {@code done()}).
+     *
+     * @param delta the number of tasks to add
+     * @throws CounterOverflowException if the count would go below zero or above
+     *         {@link Integer#MAX_VALUE}; nothing changes
+     */
+    public void add(int delta) {
+        try {
+            count.add(delta);
+        } catch (CounterOverflowException e) {
+            throw new CounterOverflowException("WaitGroup@" + Integer.toHexString(
+                    System.identityHashCode(this)) + ": adding " + delta + " to " + e.value()
+                    + " would " + (delta < 0 ? "go below zero (a task was counted out twice)"
+                    : "exceed " + Integer.MAX_VALUE) + "; nothing changed (thread "
+                    + Thread.currentThread().getName() + ")", e.value(), delta);
+        }
+    }
+
+    /**
+     * One task finished.
+     *
+     * @throws CounterOverflowException if the count is already zero; nothing changes
+     */
+    public void done() {
+        add(-1);
+    }
+
+    /** @return the number of tasks not yet done */
+    public int count() {
+        return (int) count.get();
+    }
+
+    /**
+     * Waits until the count is zero.
+     *
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     */
+    public void await() throws InterruptedException {
+        count.awaitAtMost(0L);
+    }
+
+    /** Waits until the count is zero, ignoring interrupts (the status is kept). */
+    public void awaitUninterruptibly() {
+        count.awaitAtMostUninterruptibly(0L);
+    }
+
+    /** @return whether the count is zero now; never waits */
+    public boolean tryAwait() {
+        return count.tryAwaitAtMost(0L);
+    }
+
+    /**
+     * Waits at most {@code timeout} until the count is zero.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return whether the count reached zero in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return count.awaitAtMost(0L, timeout);
+    }
+
+    /**
+     * Waits at most {@code time} {@code unit}s until the count is zero.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return whether the count reached zero in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public boolean await(long time, TimeUnit unit) throws InterruptedException {
+        return count.awaitAtMost(0L, time, unit);
+    }
+
+    /** @return the number of threads waiting for zero (a snapshot) */
+    public int getWaiterCount() {
+        return count.getWaiterCount();
+    }
+
+    /** @return e.g. {@code WaitGroup@1b6d3586[count=3, waiters=1]} */
+    @Override
+    public String toString() {
+        return "WaitGroup@" + Integer.toHexString(System.identityHashCode(this)) + "[count="
+                + count() + ", waiters=" + getWaiterCount() + "]";
+    }
+}

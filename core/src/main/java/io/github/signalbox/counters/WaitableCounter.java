@@ -1,0 +1,319 @@
+package io.github.signalbox.counters;
+
+import io.github.signalbox.internal.Timeouts;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
+
+/**
+ * A long value that threads can wait on: the state and the waiting operations shared by
+ * {@link AtomicCounter} and {@link BoundedCounter}. Every update goes through {@link #publish},
+ * which costs one volatile read when nobody waits (see {@link ValueWaiters}).
+ */
+abstract class WaitableCounter {
+
+    volatile long value;
+    final ValueWaiters waiters = new ValueWaiters();
+
+    WaitableCounter(long initial) {
+        this.value = initial;
+    }
+
+    /** @return the current value (a volatile read) */
+    public final long get() {
+        return value;
+    }
+
+    /** @return the number of threads waiting for a value (a snapshot, for monitoring) */
+    public final int getWaiterCount() {
+        return waiters.size();
+    }
+
+    /** Wakes the waiters {@code newValue} satisfies; returns it. Called after every update. */
+    final long publish(long newValue) {
+        waiters.updated(newValue);
+        return newValue;
+    }
+
+    final boolean cas(long expected, long next) {
+        return VALUE.compareAndSet(this, expected, next);
+    }
+
+    // ------------------------------------------------------------------ await a condition
+
+    /**
+     * Waits until the value satisfies {@code condition}.
+     *
+     * @param condition tested against the current value and then against every value an update
+     *        produces, possibly in the updating thread: keep it fast and free of side effects
+     * @return the first value seen to satisfy it (an update may have changed it again since)
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code condition} is null
+     */
+    public final long awaitValue(LongPredicate condition) throws InterruptedException {
+        return await(condition, true, -1L).getAsLong();
+    }
+
+    /**
+     * Waits until the value satisfies {@code condition}, ignoring interrupts (the status is kept).
+     *
+     * @param condition see {@link #awaitValue(LongPredicate)}
+     * @return the first value seen to satisfy it
+     * @throws NullPointerException if {@code condition} is null
+     */
+    public final long awaitValueUninterruptibly(LongPredicate condition) {
+        try {
+            return await(condition, false, -1L).getAsLong();
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
+    /**
+     * @param condition tested once, against the current value
+     * @return the current value if it satisfies {@code condition}, else empty; never waits
+     * @throws NullPointerException if {@code condition} is null
+     */
+    public final OptionalLong tryAwaitValue(LongPredicate condition) {
+        long v = value;
+        return Objects.requireNonNull(condition, "condition").test(v) ? OptionalLong.of(v)
+                : OptionalLong.empty();
+    }
+
+    /**
+     * Waits at most {@code timeout} until the value satisfies {@code condition}.
+     *
+     * @param condition see {@link #awaitValue(LongPredicate)}
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return the first value seen to satisfy it, or empty if the time ran out
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code condition} or {@code timeout} is null
+     */
+    public final OptionalLong awaitValue(LongPredicate condition, Duration timeout)
+            throws InterruptedException {
+        return await(condition, true, Math.max(0L, Timeouts.toNanos(timeout)));
+    }
+
+    /**
+     * Waits at most {@code time} {@code unit}s until the value satisfies {@code condition}.
+     *
+     * @param condition see {@link #awaitValue(LongPredicate)}
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return the first value seen to satisfy it, or empty if the time ran out
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code condition} or {@code unit} is null
+     */
+    public final OptionalLong awaitValue(LongPredicate condition, long time, TimeUnit unit)
+            throws InterruptedException {
+        return await(condition, true, Math.max(0L, Timeouts.toNanos(time, unit)));
+    }
+
+    // ------------------------------------------------------------------ thresholds
+
+    /**
+     * Waits until the value is at least {@code threshold}.
+     *
+     * @param threshold the lowest value that ends the wait
+     * @return the first value seen at or above it
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     */
+    public final long awaitAtLeast(long threshold) throws InterruptedException {
+        return awaitValue(v -> v >= threshold);
+    }
+
+    /**
+     * Waits, ignoring interrupts, until the value is at least {@code threshold}.
+     *
+     * @param threshold the lowest value that ends the wait
+     * @return the first value seen at or above it
+     */
+    public final long awaitAtLeastUninterruptibly(long threshold) {
+        return awaitValueUninterruptibly(v -> v >= threshold);
+    }
+
+    /**
+     * @param threshold the lowest value that ends the wait
+     * @return whether the value is at least {@code threshold} now; never waits
+     */
+    public final boolean tryAwaitAtLeast(long threshold) {
+        return value >= threshold;
+    }
+
+    /**
+     * Waits at most {@code timeout} until the value is at least {@code threshold}.
+     *
+     * @param threshold the lowest value that ends the wait
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return whether the value reached the threshold in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public final boolean awaitAtLeast(long threshold, Duration timeout)
+            throws InterruptedException {
+        return awaitValue(v -> v >= threshold, timeout).isPresent();
+    }
+
+    /**
+     * Waits at most {@code time} {@code unit}s until the value is at least {@code threshold}.
+     *
+     * @param threshold the lowest value that ends the wait
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return whether the value reached the threshold in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public final boolean awaitAtLeast(long threshold, long time, TimeUnit unit)
+            throws InterruptedException {
+        return awaitValue(v -> v >= threshold, time, unit).isPresent();
+    }
+
+    /**
+     * Waits until the value is at most {@code threshold}.
+     *
+     * @param threshold the highest value that ends the wait
+     * @return the first value seen at or below it
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     */
+    public final long awaitAtMost(long threshold) throws InterruptedException {
+        return awaitValue(v -> v <= threshold);
+    }
+
+    /**
+     * Waits, ignoring interrupts, until the value is at most {@code threshold}.
+     *
+     * @param threshold the highest value that ends the wait
+     * @return the first value seen at or below it
+     */
+    public final long awaitAtMostUninterruptibly(long threshold) {
+        return awaitValueUninterruptibly(v -> v <= threshold);
+    }
+
+    /**
+     * @param threshold the highest value that ends the wait
+     * @return whether the value is at most {@code threshold} now; never waits
+     */
+    public final boolean tryAwaitAtMost(long threshold) {
+        return value <= threshold;
+    }
+
+    /**
+     * Waits at most {@code timeout} until the value is at most {@code threshold}.
+     *
+     * @param threshold the highest value that ends the wait
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return whether the value came down to the threshold in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public final boolean awaitAtMost(long threshold, Duration timeout)
+            throws InterruptedException {
+        return awaitValue(v -> v <= threshold, timeout).isPresent();
+    }
+
+    /**
+     * Waits at most {@code time} {@code unit}s until the value is at most {@code threshold}.
+     *
+     * @param threshold the highest value that ends the wait
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return whether the value came down to the threshold in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public final boolean awaitAtMost(long threshold, long time, TimeUnit unit)
+            throws InterruptedException {
+        return awaitValue(v -> v <= threshold, time, unit).isPresent();
+    }
+
+    // ------------------------------------------------------------------ the wait
+
+    /** @param nanos the time limit, or negative for none */
+    private OptionalLong await(LongPredicate condition, boolean interruptible, long nanos)
+            throws InterruptedException {
+        Objects.requireNonNull(condition, "condition");
+        if (interruptible && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long v = value;
+        if (condition.test(v)) {
+            return OptionalLong.of(v);
+        }
+        boolean timed = nanos >= 0;
+        if (timed && nanos == 0) {
+            return OptionalLong.empty();
+        }
+        long deadline = timed ? Timeouts.deadlineAfter(nanos) : 0L;
+        ValueWaiters.Node node = waiters.enqueue(condition);
+        try {
+            v = value; // re-read after registering: see ValueWaiters
+            if (condition.test(v) && waiters.completeSelf(node, v)) {
+                return OptionalLong.of(v);
+            }
+        } catch (RuntimeException failure) {
+            waiters.cancel(node);
+            throw failure;
+        }
+        boolean interruptedMeanwhile = false;
+        try {
+            while (!node.done) {
+                if (Thread.interrupted()) {
+                    if (interruptible) {
+                        if (waiters.cancel(node)) {
+                            throw new InterruptedException();
+                        }
+                        interruptedMeanwhile = true; // completed first: keep result and status
+                        break;
+                    }
+                    interruptedMeanwhile = true;
+                }
+                if (timed) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        if (waiters.cancel(node)) {
+                            return OptionalLong.empty();
+                        }
+                        break;
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            if (interruptedMeanwhile) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (node.failure != null) {
+            throw node.failure;
+        }
+        return OptionalLong.of(node.value);
+    }
+
+    static final VarHandle VALUE;
+
+    static {
+        try {
+            VALUE = MethodHandles.lookup().findVarHandle(WaitableCounter.class, "value",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Counters: {@link io.github.signalbox.counters.AtomicCounter} (a linearizable long counter you
+ * can wait on), {@link io.github.signalbox.counters.BoundedCounter} (checked arithmetic within a
+ * range), {@link io.github.signalbox.counters.StripedCounter} (write-heavy statistics) and
+ * {@link io.github.signalbox.counters.WaitGroup} (wait for a group of tasks).
+ */
+package io.github.signalbox.counters;
