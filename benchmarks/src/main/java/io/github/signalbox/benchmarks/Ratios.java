@@ -16,10 +16,10 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the semaphore, barrier and event benchmarks and prints each of our results as a ratio to
+ * Runs the semaphore, barrier, event and counter benchmarks and prints each of our results as a ratio to
  * its JDK counterpart measured in the same run (time per operation: below 1 means faster).
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar io.github.signalbox.benchmarks.Ratios
- * [JMH options, e.g. -wi 2 -i 3]}.
+ * [JMH options, e.g. -wi 2 -i 3] [benchmark pattern]}.
  */
 public final class Ratios {
 
@@ -28,9 +28,12 @@ public final class Ratios {
 
     public static void main(String[] args) throws RunnerException, Exception {
         Options cli = new CommandLineOptions(args);
-        Options opts = new OptionsBuilder().parent(cli)
-                .include("io\\.github\\.signalbox\\.benchmarks\\.(semaphores|barriers|events)\\..*")
-                .build();
+        OptionsBuilder builder = new OptionsBuilder();
+        if (cli.getIncludes().isEmpty()) { // a pattern on the command line narrows the run
+            builder.include("io\\.github\\.signalbox\\.benchmarks\\."
+                    + "(semaphores|barriers|events|counters)\\..*");
+        }
+        Options opts = builder.parent(cli).build();
         Collection<RunResult> results = new Runner(opts).run();
 
         // benchmark -> label -> result; label is the "kind" parameter, or the JMH group suffix

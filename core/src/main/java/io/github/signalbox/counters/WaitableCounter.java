@@ -15,10 +15,7 @@ import java.util.function.LongPredicate;
  * {@link AtomicCounter} and {@link BoundedCounter}. Every update goes through {@link #publish},
  * which costs one volatile read when nobody waits (see {@link ValueWaiters}).
  */
-abstract class WaitableCounter {
-
-    volatile long value;
-    final ValueWaiters waiters = new ValueWaiters();
+abstract class WaitableCounter extends CounterLayout.PadAfter {
 
     WaitableCounter(long initial) {
         this.value = initial;
@@ -310,7 +307,7 @@ abstract class WaitableCounter {
 
     static {
         try {
-            VALUE = MethodHandles.lookup().findVarHandle(WaitableCounter.class, "value",
+            VALUE = MethodHandles.lookup().findVarHandle(CounterLayout.Value.class, "value",
                     long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
