@@ -7,7 +7,11 @@
  * <ul>
  *   <li>{@link io.github.signalbox.locks} &mdash; readers-writers locks with a selectable policy
  *       (reader preference, writer preference, fair service order).</li>
+ *   <li>{@link io.github.signalbox.semaphores} &mdash; bounded semaphores with permit handles.</li>
  *   <li>{@link io.github.signalbox.events} &mdash; level-triggered and auto-reset events.</li>
+ *   <li>{@link io.github.signalbox.barriers} &mdash; cyclic barriers with Python semantics.</li>
+ *   <li>{@link io.github.signalbox.counters} &mdash; counters you can wait on, bounded counters,
+ *       striped counters and wait groups.</li>
  * </ul>
  *
  * <h2 id="memory-visibility">Memory visibility</h2>

@@ -3,8 +3,7 @@ package io.github.signalbox.counters;
 /**
  * The field layout of a {@link WaitableCounter}, in superclasses because the JVM lays out a
  * superclass's fields before its subclass's: the contended {@code value} gets a cache line of
- * its own, away from the {@code waiters} reference (and, through the trailing padding, from the
- * waiter count in the object allocated next) that every update reads right after its atomic
+ * its own, away from the waiter count that every update reads right after its atomic
  * instruction. Without this, a second thread's update can steal the line between the two, and a
  * 2-thread increment cost 1.6x {@code AtomicLong}'s instead of the same.
  */
@@ -13,9 +12,13 @@ final class CounterLayout {
     private CounterLayout() {
     }
 
-    /** The rarely written fields read by every update. */
+    /**
+     * The rarely written fields read by every update: the number of waiting threads (written
+     * only by {@link ValueWaiters}, under its lock) and the waiters themselves.
+     */
     abstract static class Header {
-        final ValueWaiters waiters = new ValueWaiters();
+        volatile int waiterCount;
+        final ValueWaiters waiters = new ValueWaiters(this);
     }
 
     /** Padding between the header and the value. */

@@ -10,8 +10,9 @@ import java.util.function.LongPredicate;
  * The threads waiting for a counter's value to satisfy a condition.
  *
  * <p>Implementation notes. Updates must cost nothing when nobody waits, so an updater only reads
- * the volatile {@link #count} after its own volatile update of the value, and does nothing more
- * when it is zero. A waiter first registers (under a small lock, raising {@code count}, a
+ * the volatile waiter count (kept in the counter object, next to the reference to this object)
+ * after its own volatile update of the value, and does nothing more
+ * when it is zero. A waiter first registers (under a small lock, raising the count, a
  * volatile write) and only then reads the value again. Both sides write one volatile and then
  * read the other's, so at least one of them sees the other: either the waiter sees the new value
  * and completes itself, or the updater sees the waiter and tests its condition. An updater that
@@ -38,16 +39,15 @@ final class ValueWaiters {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Node> nodes = new ArrayList<>();
-    volatile int count;
+    /** Where the number of waiters is published: a field of the counter itself (see there). */
+    private final CounterLayout.Header owner;
 
-    /** Called by updaters after every update: releases the waiters {@code value} satisfies. */
-    void updated(long value) {
-        if (count != 0) {
-            release(value);
-        }
+    ValueWaiters(CounterLayout.Header owner) {
+        this.owner = owner;
     }
 
-    private void release(long value) {
+    /** Releases the waiters {@code value} satisfies; called by updaters that saw waiters. */
+    void release(long value) {
         List<Node> woken = null;
         lock.lock();
         try {
@@ -55,7 +55,7 @@ final class ValueWaiters {
                 Node n = nodes.get(i);
                 if (completes(n, value)) {
                     nodes.remove(i);
-                    count = nodes.size();
+                    owner.waiterCount = nodes.size();
                     if (woken == null) {
                         woken = new ArrayList<>(2);
                     }
@@ -95,7 +95,7 @@ final class ValueWaiters {
         lock.lock();
         try {
             nodes.add(n);
-            count = nodes.size();
+            owner.waiterCount = nodes.size();
         } finally {
             lock.unlock();
         }
@@ -110,7 +110,7 @@ final class ValueWaiters {
                 return false;
             }
             nodes.remove(n);
-            count = nodes.size();
+            owner.waiterCount = nodes.size();
             n.value = value;
             n.done = true;
             return true;
@@ -127,15 +127,11 @@ final class ValueWaiters {
                 return false;
             }
             nodes.remove(n);
-            count = nodes.size();
+            owner.waiterCount = nodes.size();
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The number of waiting threads (a snapshot). */
-    int size() {
-        return count;
-    }
 }

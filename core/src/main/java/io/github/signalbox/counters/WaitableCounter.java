@@ -28,12 +28,14 @@ abstract class WaitableCounter extends CounterLayout.PadAfter {
 
     /** @return the number of threads waiting for a value (a snapshot, for monitoring) */
     public final int getWaiterCount() {
-        return waiters.size();
+        return waiterCount;
     }
 
     /** Wakes the waiters {@code newValue} satisfies; returns it. Called after every update. */
     final long publish(long newValue) {
-        waiters.updated(newValue);
+        if (waiterCount != 0) {
+            waiters.release(newValue);
+        }
         return newValue;
     }
 

@@ -1,6 +1,8 @@
 package io.github.signalbox.examples;
 
 import io.github.signalbox.examples.barriers.BarrierMerge;
+import io.github.signalbox.examples.counters.ProgressTracker;
+import io.github.signalbox.examples.counters.RaceConditionDemo;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
@@ -42,6 +44,14 @@ public final class Tour {
                 + " partial results every round.");
         BarrierMerge.main(new String[0]);
         System.out.println();
-        System.out.println("Tour complete: 6 examples ran.");
+        System.out.println("7. RaceConditionDemo: threads incrementing a plain field lose updates;"
+                + " an AtomicCounter never does.");
+        RaceConditionDemo.main(new String[0]);
+        System.out.println();
+        System.out.println("8. ProgressTracker: a coordinator waits for milestones of a counter"
+                + " (no polling) and for a WaitGroup of workers.");
+        ProgressTracker.main(new String[0]);
+        System.out.println();
+        System.out.println("Tour complete: 8 examples ran.");
     }
 }

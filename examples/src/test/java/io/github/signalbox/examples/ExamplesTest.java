@@ -3,6 +3,8 @@ package io.github.signalbox.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.signalbox.examples.barriers.BarrierMerge;
+import io.github.signalbox.examples.counters.ProgressTracker;
+import io.github.signalbox.examples.counters.RaceConditionDemo;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
@@ -70,6 +72,21 @@ class ExamplesTest {
     }
 
     @Test
+    void atomicCounterNeverLosesAnIncrement() throws Exception {
+        RaceConditionDemo.Result r = RaceConditionDemo.run(2, 200_000);
+        assertTrue(r.atomicCounter() == r.expected(), r.toString());
+        assertTrue(r.plainField() <= r.expected(), r.toString()); // lost updates are likely, not certain
+    }
+
+    @Test
+    void progressTrackerReportsEveryMilestone() throws Exception {
+        java.util.List<String> report = ProgressTracker.run(2, 400);
+        assertTrue(report.size() == 5, report.toString());
+        assertTrue(report.get(3).startsWith("100% (400 of 400"), report.toString());
+        assertTrue(report.get(4).equals("all 2 workers finished; 400 items done"), report.toString());
+    }
+
+    @Test
     void tourRunsEveryExampleAndSaysWhatItShows() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -86,7 +103,9 @@ class ExamplesTest {
                 "3. GracefulShutdown", "all stopped", "4. TicketSeller", "oversold: none",
                 "refused with OverReleaseException", "5. ConnectionPoolLimit", "(limit 3)",
                 "permits back after the run: 3 of 3", "6. BarrierMerge",
-                "round 3: merged total 1501500 (correct)", "Tour complete: 6 examples"}) {
+                "round 3: merged total 1501500 (correct)", "7. RaceConditionDemo",
+                "AtomicCounter:    4000000 (none lost)", "8. ProgressTracker",
+                "reached 100% (2000 of 2000 items)", "Tour complete: 8 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
     }
