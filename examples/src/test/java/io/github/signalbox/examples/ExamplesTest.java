@@ -82,7 +82,7 @@ class ExamplesTest {
     void progressTrackerReportsEveryMilestone() throws Exception {
         java.util.List<String> report = ProgressTracker.run(2, 400);
         assertTrue(report.size() == 5, report.toString());
-        assertTrue(report.get(3).startsWith("100% (400 of 400"), report.toString());
+        assertTrue(report.get(3).startsWith("reached 100% (400 of 400"), report.toString());
         assertTrue(report.get(4).equals("all 2 workers finished; 400 items done"), report.toString());
     }
 

@@ -47,7 +47,7 @@ public final class ProgressTracker {
                 if (!done.awaitAtLeast(milestone, Duration.ofSeconds(30))) {
                     throw new IllegalStateException("stuck below " + milestone);
                 }
-                report.add(percent + "% (" + milestone + " of " + items + " items)");
+                report.add("reached " + percent + "% (" + milestone + " of " + items + " items)");
             }
             if (!group.await(Duration.ofSeconds(30))) {
                 throw new IllegalStateException("workers did not finish");
@@ -68,7 +68,7 @@ public final class ProgressTracker {
 
     public static void main(String[] args) throws InterruptedException {
         for (String line : run(3, 2_000)) {
-            System.out.println("  reached " + line);
+            System.out.println("  " + line);
         }
     }
 }
