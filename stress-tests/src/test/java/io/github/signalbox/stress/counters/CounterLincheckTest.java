@@ -8,16 +8,12 @@ import io.github.signalbox.counters.BoundedCounter;
 import io.github.signalbox.counters.CounterMutants;
 import io.github.signalbox.counters.WaitGroup;
 import io.github.signalbox.stress.locks.LincheckSettings;
-import java.lang.reflect.Method;
-import java.util.List;
-import org.jetbrains.kotlinx.lincheck.Actor;
+import io.github.signalbox.stress.locks.WaiterRace;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Param;
-import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
-import org.jetbrains.kotlinx.lincheck.verifier.EpsilonVerifier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,14 +208,14 @@ class CounterLincheckTest {
     }
 
     @Test
-    void modelCheckingFindsNoLostWakeupOfACounterWaiter() throws Exception {
-        LinChecker.check(RealCountScenario.class, waiterRace(RealCountScenario.class,
+    void modelCheckingFindsNoLostWakeupOfACounterWaiter() {
+        LinChecker.check(RealCountScenario.class, WaiterRace.of(RealCountScenario.class,
                 "waitUntilAtLeastOne", "increment"));
     }
 
     @Test
-    void modelCheckingFindsNoLostWakeupOfAWaitGroupWaiter() throws Exception {
-        LinChecker.check(WaitGroupRaceScenario.class, waiterRace(WaitGroupRaceScenario.class,
+    void modelCheckingFindsNoLostWakeupOfAWaitGroupWaiter() {
+        LinChecker.check(WaitGroupRaceScenario.class, WaiterRace.of(WaitGroupRaceScenario.class,
                 "await", "done"));
     }
 
@@ -230,35 +226,11 @@ class CounterLincheckTest {
     }
 
     @Test
-    void modelCheckingRejectsTheSilentIncrementMutant() throws Exception {
-        ModelCheckingOptions options = waiterRace(SilentIncrementScenario.class,
+    void modelCheckingRejectsTheSilentIncrementMutant() {
+        ModelCheckingOptions options = WaiterRace.of(SilentIncrementScenario.class,
                 "waitUntilAtLeastOne", "increment");
         AssertionError e = assertThrows(AssertionError.class, () ->
                 LinChecker.check(SilentIncrementScenario.class, options));
-        assertTrue(e.getMessage().contains("The execution has hung"), e.getMessage());
-    }
-
-    /**
-     * Model checking of exactly one scenario: {@code waiter} in one thread, {@code updater} in
-     * the other, then {@code get}/{@code count} afterwards; every interleaving of the two.
-     */
-    private static ModelCheckingOptions waiterRace(Class<?> scenario, String waiter,
-            String updater) throws NoSuchMethodException {
-        Actor wait = actor(scenario, waiter);
-        Actor update = actor(scenario, updater);
-        ExecutionScenario race = new ExecutionScenario(List.of(),
-                List.of(List.of(wait), List.of(update)), List.of(), null);
-        ModelCheckingOptions o = new ModelCheckingOptions();
-        // a blocking rendezvous has no sequential specification (run sequentially, the waiter
-        // would wait forever), so results are not compared: the check is that every
-        // interleaving terminates, which a lost wakeup would break
-        o.iterations(0).invocationsPerIteration(2_000).addCustomScenario(race)
-                .verifier(EpsilonVerifier.class);
-        return o.minimizeFailedScenario(false);
-    }
-
-    private static Actor actor(Class<?> scenario, String name) throws NoSuchMethodException {
-        Method m = scenario.getMethod(name);
-        return new Actor(m, List.of(), false, false, false, false, false);
+        assertTrue(e.getMessage().contains(WaiterRace.HUNG), e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.signalbox.events.AutoResetEvent;
 import io.github.signalbox.events.Event;
 import io.github.signalbox.stress.locks.LincheckSettings;
+import io.github.signalbox.stress.locks.WaiterRace;
 import java.time.Duration;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
@@ -13,8 +14,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Lincheck linearizability of the events' non-blocking operations (set, clear, isSet and the
  * zero-timeout await), in model checking and stress mode, and the check that the same test
- * rejects the check-then-act auto-reset mutant. Wake-ups of blocked waiters are covered by the
- * jcstress Termination tests (the model checker lets every park wake spuriously).
+ * rejects the check-then-act auto-reset mutant; and model checking of a waiter racing the set()
+ * that must release it ({@link WaiterRace}: every interleaving terminates). Lincheck's model
+ * checker lets a park return spuriously, so a waiter that re-checks the flag after a missed
+ * unpark still terminates there: the "set wakes nobody" mutant is rejected by the jcstress
+ * Termination test instead.
  */
 class EventLincheckTest {
 
@@ -71,6 +75,46 @@ class EventLincheckTest {
         public RacyConsumeScenario() {
             super(new EventMutants.RacyPass());
         }
+    }
+
+    /** A waiter racing the set() that must release it; see {@link WaiterRace}. */
+    public static class EventRace {
+        private final Event event = new Event();
+
+        @Operation
+        public void await() {
+            event.awaitUninterruptibly();
+        }
+
+        @Operation
+        public void set() {
+            event.set();
+        }
+    }
+
+    /** The same race for the auto-reset event. */
+    public static class AutoResetRace {
+        private final AutoResetEvent event = new AutoResetEvent();
+
+        @Operation
+        public void await() {
+            event.awaitUninterruptibly();
+        }
+
+        @Operation
+        public void set() {
+            event.set();
+        }
+    }
+
+    @Test
+    void modelCheckingFindsNoLostWakeupOfAnEventWaiter() {
+        LinChecker.check(EventRace.class, WaiterRace.of(EventRace.class, "await", "set"));
+    }
+
+    @Test
+    void modelCheckingFindsNoLostWakeupOfAnAutoResetWaiter() {
+        LinChecker.check(AutoResetRace.class, WaiterRace.of(AutoResetRace.class, "await", "set"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.signalbox.semaphores.BoundedSemaphore;
 import io.github.signalbox.semaphores.SemaphoreMutants;
 import io.github.signalbox.stress.locks.LincheckSettings;
+import io.github.signalbox.stress.locks.WaiterRace;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Param;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Lincheck linearizability of {@link BoundedSemaphore}'s non-blocking operations (tryAcquire,
  * release with its bound check, setBound, drain, the counts), in model checking and stress mode,
  * against the semaphore itself run sequentially; and the check that model checking rejects the
- * racy-update mutant. Wake-ups of blocked acquirers are covered by the jcstress Termination tests.
+ * racy-update mutant; and model checking of a blocked acquirer racing the release that must wake
+ * it ({@link WaiterRace}).
  */
 class BoundedSemaphoreLincheckTest {
 
@@ -69,6 +71,30 @@ class BoundedSemaphoreLincheckTest {
         public RacyScenario() {
             super(SemaphoreMutants.racyUpdates(2));
         }
+    }
+
+    /** A blocked acquirer racing the release that must wake it; see {@link WaiterRace}. */
+    public static class AcquireRace {
+        private final BoundedSemaphore semaphore = BoundedSemaphore.fifo(1);
+
+        public AcquireRace() {
+            semaphore.acquire();
+        }
+
+        @Operation
+        public void acquire() {
+            semaphore.acquire();
+        }
+
+        @Operation
+        public void release() {
+            semaphore.release();
+        }
+    }
+
+    @Test
+    void modelCheckingFindsNoLostWakeupOfABlockedAcquirer() {
+        LinChecker.check(AcquireRace.class, WaiterRace.of(AcquireRace.class, "acquire", "release"));
     }
 
     @Test
