@@ -104,23 +104,16 @@ final class ValueWaiters {
 
     /** The waiter completes itself with {@code value} if still queued; false if already done. */
     boolean completeSelf(Node n, long value) {
-        lock.lock();
-        try {
-            if (n.done) {
-                return false;
-            }
-            nodes.remove(n);
-            owner.waiterCount = nodes.size();
-            n.value = value;
-            n.done = true;
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return leave(n, true, value);
     }
 
     /** The waiter gives up; returns false if an updater completed it first (it must use that). */
     boolean cancel(Node n) {
+        return leave(n, false, 0L);
+    }
+
+    /** Unlinks a node still pending, completing it with {@code value} if asked; false if done. */
+    private boolean leave(Node n, boolean complete, long value) {
         lock.lock();
         try {
             if (n.done) {
@@ -128,6 +121,10 @@ final class ValueWaiters {
             }
             nodes.remove(n);
             owner.waiterCount = nodes.size();
+            if (complete) {
+                n.value = value;
+                n.done = true;
+            }
             return true;
         } finally {
             lock.unlock();

@@ -81,10 +81,8 @@ public class EventBenchmark {
     @GroupThreads(1)
     public void pingEvent(Control control) throws InterruptedException {
         ping.set();
-        while (!pong.await(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(pong::await, control)) {
+            return;
         }
     }
 
@@ -92,10 +90,8 @@ public class EventBenchmark {
     @Group("pingPong_signalbox")
     @GroupThreads(1)
     public void pongEvent(Control control) throws InterruptedException {
-        while (!ping.await(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(ping::await, control)) {
+            return;
         }
         pong.set();
     }
@@ -105,10 +101,8 @@ public class EventBenchmark {
     @GroupThreads(1)
     public void pingSemaphore(Control control) throws InterruptedException {
         pingPermit.release();
-        while (!pongPermit.tryAcquire(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(pongPermit::tryAcquire, control)) {
+            return;
         }
     }
 
@@ -116,10 +110,8 @@ public class EventBenchmark {
     @Group("pingPong_jdkSemaphore")
     @GroupThreads(1)
     public void pongSemaphore(Control control) throws InterruptedException {
-        while (!pingPermit.tryAcquire(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(pingPermit::tryAcquire, control)) {
+            return;
         }
         pongPermit.release();
     }

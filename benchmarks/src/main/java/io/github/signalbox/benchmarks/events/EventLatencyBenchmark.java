@@ -49,10 +49,8 @@ public class EventLatencyBenchmark {
     @GroupThreads(1)
     public void pingEvent(Control control) throws InterruptedException {
         ping.set();
-        while (!pong.await(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(pong::await, control)) {
+            return;
         }
         pong.clear();
     }
@@ -61,10 +59,8 @@ public class EventLatencyBenchmark {
     @Group("wake_signalbox")
     @GroupThreads(1)
     public void pongEvent(Control control) throws InterruptedException {
-        while (!ping.await(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(ping::await, control)) {
+            return;
         }
         ping.clear();
         pong.set();
@@ -79,10 +75,8 @@ public class EventLatencyBenchmark {
             r.next = new Round();
         }
         r.ping.countDown();
-        while (!r.pong.await(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(r.pong::await, control)) {
+            return;
         }
         pinger = r.next;
     }
@@ -92,10 +86,8 @@ public class EventLatencyBenchmark {
     @GroupThreads(1)
     public void pongLatch(Control control) throws InterruptedException {
         Round r = ponger;
-        while (!r.ping.await(1, TimeUnit.MILLISECONDS)) {
-            if (control.stopMeasurement) {
-                return;
-            }
+        if (!Waits.until(r.ping::await, control)) {
+            return;
         }
         ponger = r.next;
         r.pong.countDown();
