@@ -1,5 +1,6 @@
 package io.github.signalbox.barriers;
 
+import io.github.signalbox.internal.Parking;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
 import java.util.ArrayList;
@@ -142,42 +143,14 @@ class BarrierEngine {
                 // spin: the trip usually comes within a microsecond
             }
         }
-        boolean interruptedMeanwhile = false;
-        while (g.outcome == WAITING) {
-            if (Thread.interrupted()) {
-                if (interruptible) {
-                    return giveUp(g, me, GiveUp.INTERRUPTED);
-                }
-                interruptedMeanwhile = true;
-            }
-            long remaining = timed ? deadline - System.nanoTime() : 0L;
-            if (timed && remaining <= 0) {
-                return giveUpAndReassert(g, me, giveUp, interruptedMeanwhile);
-            }
-            me.parked = true;
-            if (g.outcome != WAITING) {
-                break;
-            }
-            if (timed) {
-                LockSupport.parkNanos(this, remaining);
-            } else {
-                LockSupport.park(this);
-            }
-        }
-        if (interruptedMeanwhile) {
-            Thread.currentThread().interrupt();
-        }
-        return outcome(g, me);
-    }
-
-    private int giveUpAndReassert(Generation g, Arrival me, GiveUp why, boolean interrupted)
-            throws InterruptedException, BrokenBarrierException, TimeoutException {
-        try {
-            return giveUp(g, me, why);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        switch (Parking.parkUntil(() -> g.outcome != WAITING, interruptible, timed, deadline,
+                this, () -> me.parked = true)) {
+            case INTERRUPTED:
+                return giveUp(g, me, GiveUp.INTERRUPTED);
+            case TIMED_OUT:
+                return giveUp(g, me, giveUp);
+            default:
+                return outcome(g, me);
         }
     }
 

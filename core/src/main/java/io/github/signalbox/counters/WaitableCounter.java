@@ -1,5 +1,6 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.internal.Parking;
 import io.github.signalbox.internal.Timeouts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 /**
@@ -268,36 +268,20 @@ abstract class WaitableCounter extends CounterLayout.PadAfter {
             waiters.cancel(node);
             throw failure;
         }
-        boolean interruptedMeanwhile = false;
-        try {
-            while (!node.done) {
-                if (Thread.interrupted()) {
-                    if (interruptible) {
-                        if (waiters.cancel(node)) {
-                            throw new InterruptedException();
-                        }
-                        interruptedMeanwhile = true; // completed first: keep result and status
-                        break;
-                    }
-                    interruptedMeanwhile = true;
+        switch (Parking.parkUntil(() -> node.done, interruptible, timed, deadline, this, null)) {
+            case INTERRUPTED:
+                if (waiters.cancel(node)) {
+                    throw new InterruptedException();
                 }
-                if (timed) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        if (waiters.cancel(node)) {
-                            return OptionalLong.empty();
-                        }
-                        break;
-                    }
-                    LockSupport.parkNanos(this, remaining);
-                } else {
-                    LockSupport.park(this);
+                Thread.currentThread().interrupt(); // completed first: keep result and status
+                break;
+            case TIMED_OUT:
+                if (waiters.cancel(node)) {
+                    return OptionalLong.empty();
                 }
-            }
-        } finally {
-            if (interruptedMeanwhile) {
-                Thread.currentThread().interrupt();
-            }
+                break; // completed first
+            default:
+                break;
         }
         if (node.failure != null) {
             throw node.failure;
