@@ -75,8 +75,6 @@ public final class Barrier {
 
     private final BarrierEngine engine;
     private final long defaultTimeoutNanos;
-    private final TimeoutPolicy timeoutPolicy;
-    private final boolean hasAction;
 
     /**
      * A barrier for {@code parties} parties without an action, timeout policy
@@ -126,8 +124,6 @@ public final class Barrier {
                     + " with WITHDRAW pass the timeout to await(Duration) so the party sees it");
         }
         this.defaultTimeoutNanos = b.defaultTimeoutNanos;
-        this.timeoutPolicy = b.policy;
-        this.hasAction = b.action != null;
         this.engine = factory == null
                 ? new BarrierEngine(this, b.parties, b.action, b.policy)
                 : factory.create(this, b.parties, b.action, b.policy);
@@ -373,7 +369,7 @@ public final class Barrier {
 
     /** @return the policy applied when a waiting party times out or is interrupted */
     public TimeoutPolicy timeoutPolicy() {
-        return timeoutPolicy;
+        return engine.policy;
     }
 
     /** @return the default timeout of the untimed {@code await}s, if one was set */
@@ -384,7 +380,7 @@ public final class Barrier {
 
     /** @return whether an action runs on every trip */
     public boolean hasAction() {
-        return hasAction;
+        return engine.action != null;
     }
 
     /**
@@ -395,6 +391,6 @@ public final class Barrier {
     public String toString() {
         return engine.name() + "[parties=" + parties() + ", waiting=" + numberWaiting()
                 + ", broken=" + isBroken() + ", generation=" + generation() + ", policy="
-                + timeoutPolicy + "]";
+                + timeoutPolicy() + "]";
     }
 }

@@ -74,8 +74,8 @@ class BarrierEngine {
 
     final ReentrantLock lock = new ReentrantLock();
     private final Object owner;
-    private final Runnable action;
-    private final TimeoutPolicy policy;
+    final Runnable action;
+    final TimeoutPolicy policy;
     volatile int parties;
     private volatile Generation current = new Generation(0);
 

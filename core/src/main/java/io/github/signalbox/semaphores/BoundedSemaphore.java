@@ -72,7 +72,6 @@ import java.util.concurrent.TimeoutException;
 public final class BoundedSemaphore {
 
     private final PermitSync sync;
-    private final Fairness fairness;
 
     /**
      * Creates a {@link Fairness#FIFO FIFO} semaphore with all {@code bound} permits available.
@@ -94,13 +93,11 @@ public final class BoundedSemaphore {
      */
     public BoundedSemaphore(int bound, Fairness fairness) {
         Objects.requireNonNull(fairness, "fairness");
-        this.fairness = fairness;
         this.sync = new PermitSync(this, checkBound(bound), fairness == Fairness.FIFO);
     }
 
     /** For variants with another engine (the mutants of the stress tests). */
-    BoundedSemaphore(Fairness fairness, PermitSync sync) {
-        this.fairness = fairness;
+    BoundedSemaphore(PermitSync sync) {
         this.sync = sync;
     }
 
@@ -432,7 +429,7 @@ public final class BoundedSemaphore {
 
     /** @return the fairness chosen at construction */
     public Fairness fairness() {
-        return fairness;
+        return sync.fifo ? Fairness.FIFO : Fairness.BARGING;
     }
 
     /** @return an estimate of the number of threads waiting to acquire */
@@ -454,7 +451,7 @@ public final class BoundedSemaphore {
         long state = sync.snapshot();
         int bound = PermitSync.bound(state);
         int available = PermitSync.available(state);
-        return name(this) + "[" + fairness + ", bound=" + bound + ", available="
+        return name(this) + "[" + fairness() + ", bound=" + bound + ", available="
                 + Math.max(0, available) + ", inUse=" + (bound - available) + ", queued="
                 + getQueueLength() + "]";
     }
@@ -489,7 +486,7 @@ public final class BoundedSemaphore {
      * cache line moving between cores and triple the cost of a contended hand-off).
      */
     private boolean spin(int permits, long nanos) {
-        if (fairness != Fairness.FIFO) {
+        if (!sync.fifo) {
             return false;
         }
         long end = System.nanoTime() + nanos;

@@ -16,7 +16,7 @@ public final class SemaphoreMutants {
      * over-release the bound exists to catch).
      */
     public static BoundedSemaphore racyUpdates(int bound) {
-        return new BoundedSemaphore(Fairness.BARGING, new RacySync(bound));
+        return new BoundedSemaphore(new RacySync(bound));
     }
 
     /** The racy engine. */
