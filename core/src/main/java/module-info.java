@@ -11,5 +11,6 @@ module io.github.signalbox {
     exports io.github.signalbox.counters;
     exports io.github.signalbox.events;
     exports io.github.signalbox.locks;
+    exports io.github.signalbox.ordering;
     exports io.github.signalbox.semaphores;
 }

@@ -1,0 +1,251 @@
+package io.github.signalbox.ordering;
+
+import io.github.signalbox.Guard;
+import io.github.signalbox.internal.Timeouts;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A fixed set of {@link OrderedLock}s acquired together in one canonical order, so that threads
+ * taking overlapping sets can never wait for each other in a circle: the ranked locks first, by
+ * increasing rank, then the unranked ones; ties (equal ranks, unranked locks) by a per-lock id
+ * that never changes. The order does not depend on the order the locks were passed in, so
+ * {@code LockSet.of(a, b)} and {@code LockSet.of(b, a)} take them the same way. Locks of equal
+ * rank may be held together only when taken through a set.
+ *
+ * <p>Every acquisition returns one {@link Guard} that releases all locks in reverse order. It
+ * comes in the four flavours: {@link #acquire()} (uninterruptible), {@link #acquireInterruptibly()},
+ * {@link #tryAcquire()} (no wait) and {@link #acquire(Duration)} (timed; throws
+ * {@link TimeoutException}). All are all-or-nothing: when one of them fails — timeout,
+ * unavailable lock, interrupt, a {@link PotentialDeadlockException} from a checked ordering —
+ * the locks it had taken are released before it returns or throws, so nothing stays held.
+ *
+ * <p>A set may mix locks of several {@link LockOrdering}s (ids are global). It must not contain a
+ * lock twice, nor both sides of one readers-writers lock.
+ *
+ * <h2>Sample usage</h2>
+ * <pre>{@code
+ * void transfer(Account from, Account to, long cents) {
+ *     try (Guard g = LockSet.of(from.lock, to.lock).acquire()) {   // any argument order
+ *         from.balance -= cents;
+ *         to.balance += cents;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Memory consistency effects</h2>
+ * Acquiring a set acquires each lock, and closing its guard releases each lock, with the
+ * guarantees of the individual locks.
+ */
+public final class LockSet {
+
+    /** The canonical order: ranked by rank, then unranked; ties by id. */
+    static final Comparator<OrderedLock> CANONICAL = Comparator
+            .comparingInt((OrderedLock l) -> l.ranked ? 0 : 1)
+            .thenComparingInt(l -> l.ranked ? l.rank : 0)
+            .thenComparingLong(l -> l.node.id);
+
+    private final OrderedLock[] order;
+    private final LockOrdering[] checked;
+
+    /** A set taken in exactly the given order (the mutants pass an unsorted one). */
+    LockSet(OrderedLock[] inAcquisitionOrder) {
+        this.order = inAcquisitionOrder;
+        this.checked = Arrays.stream(order).map(OrderedLock::ordering).distinct()
+                .filter(LockOrdering::isChecking).toArray(LockOrdering[]::new);
+    }
+
+    /**
+     * The set of the given locks.
+     *
+     * @throws NullPointerException if a lock is null
+     * @throws IllegalArgumentException if a lock appears twice, or both sides of a readers-writers
+     *     lock appear
+     */
+    public static LockSet of(OrderedLock... locks) {
+        return of(Arrays.asList(locks));
+    }
+
+    /** The set of the given locks; see {@link #of(OrderedLock...)}. */
+    public static LockSet of(Collection<? extends OrderedLock> locks) {
+        OrderedLock[] sorted = locks.toArray(new OrderedLock[0]);
+        for (OrderedLock l : sorted) {
+            Objects.requireNonNull(l, "a lock of the set is null");
+        }
+        Arrays.sort(sorted, CANONICAL);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i].node == sorted[i - 1].node) {
+                throw new IllegalArgumentException(sorted[i] == sorted[i - 1]
+                        ? "'" + sorted[i].name() + "' appears twice in the set"
+                        : "both sides of '" + sorted[i].node.name + "' are in the set; take the"
+                                + " write side only");
+            }
+        }
+        return new LockSet(sorted);
+    }
+
+    /** Acquires every lock, waiting uninterruptibly; returns the guard releasing them all. */
+    public Guard acquire() {
+        try {
+            acquireAll(Wait.UNINTERRUPTIBLY, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
+        return new SetGuard();
+    }
+
+    /**
+     * Acquires every lock unless interrupted. If the current thread has its interrupted status
+     * set on entry or is interrupted while waiting, InterruptedException is thrown, the status is
+     * cleared and no lock of the set stays held.
+     */
+    public Guard acquireInterruptibly() throws InterruptedException {
+        acquireAll(Wait.INTERRUPTIBLY, 0L);
+        return new SetGuard();
+    }
+
+    /** Acquires every lock if each is free at once; otherwise holds none and returns empty. */
+    public Optional<Guard> tryAcquire() {
+        try {
+            return acquireAll(Wait.NOT_AT_ALL, 0L) ? Optional.of(new SetGuard()) : Optional.empty();
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
+    /**
+     * Acquires every lock within the timeout (for the whole set). On timeout, or if the current
+     * thread has its interrupted status set on entry or is interrupted while waiting (then
+     * InterruptedException is thrown and the status is cleared), no lock of the set stays held.
+     *
+     * @throws TimeoutException if the set was not acquired in time
+     */
+    public Guard acquire(Duration timeout) throws InterruptedException, TimeoutException {
+        return acquire(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /** {@link #acquire(Duration)} with the timeout as a count and unit. */
+    public Guard acquire(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
+        long deadline = Timeouts.deadlineAfter(Timeouts.toNanos(time, unit));
+        if (!acquireAll(Wait.UNTIL_DEADLINE, deadline)) {
+            throw new TimeoutException("timed out after " + time + " " + unit + " acquiring "
+                    + this);
+        }
+        return new SetGuard();
+    }
+
+    /** The locks in the order they are acquired. */
+    public List<OrderedLock> locks() {
+        return List.of(order);
+    }
+
+    /** The number of locks. */
+    public int size() {
+        return order.length;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("LockSet[");
+        for (int i = 0; i < order.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(order[i].name());
+        }
+        return sb.append(']').toString();
+    }
+
+    private enum Wait { UNINTERRUPTIBLY, INTERRUPTIBLY, NOT_AT_ALL, UNTIL_DEADLINE }
+
+    /** Takes the locks in order; on any failure releases what it took. Returns success. */
+    private boolean acquireAll(Wait wait, long deadline) throws InterruptedException {
+        int[] savedGroups = startGroups();
+        int taken = 0;
+        try {
+            while (taken < order.length && take(order[taken], wait, deadline)) {
+                taken++;
+            }
+        } finally {
+            endGroups(savedGroups);
+            if (taken < order.length) {
+                releaseFirst(taken);
+            }
+        }
+        return taken == order.length;
+    }
+
+    private static boolean take(OrderedLock lock, Wait wait, long deadline)
+            throws InterruptedException {
+        switch (wait) {
+            case UNINTERRUPTIBLY:
+                lock.lock();
+                return true;
+            case INTERRUPTIBLY:
+                lock.lockInterruptibly();
+                return true;
+            case NOT_AT_ALL:
+                return lock.tryLock();
+            default:
+                return lock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private int[] startGroups() {
+        int[] saved = new int[checked.length];
+        for (int i = 0; i < checked.length; i++) {
+            saved[i] = checked[i].held().startGroup();
+        }
+        return saved;
+    }
+
+    private void endGroups(int[] saved) {
+        for (int i = 0; i < checked.length; i++) {
+            checked[i].held().endGroup(saved[i]);
+        }
+    }
+
+    /** Releases order[count-1] .. order[0]. */
+    private void releaseFirst(int count) {
+        for (int i = count - 1; i >= 0; i--) {
+            order[i].unlock();
+        }
+    }
+
+    /** Releases the whole set in reverse order, the first time it is closed. */
+    private final class SetGuard implements Guard {
+        private boolean closed;
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            // The last lock first: if the caller may not release it (another thread), nothing
+            // has changed and the guard stays open.
+            if (order.length > 0) {
+                order[order.length - 1].unlock();
+            }
+            closed = true;
+            RuntimeException failure = null;
+            for (int i = order.length - 2; i >= 0; i--) {
+                try {
+                    order[i].unlock();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+}

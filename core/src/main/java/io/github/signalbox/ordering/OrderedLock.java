@@ -1,0 +1,220 @@
+package io.github.signalbox.ordering;
+
+import io.github.signalbox.Guard;
+import io.github.signalbox.internal.Timeouts;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A lock whose acquisitions are checked against its {@link LockOrdering}: an exclusive reentrant
+ * lock, or one side of an {@link OrderedReadWriteLock}. Obtain one from
+ * {@link LockOrdering#newLock(String)} and its overloads.
+ *
+ * <p>It is a full {@link Lock} ({@code lock}, {@code lockInterruptibly}, {@code tryLock},
+ * {@code tryLock(long, TimeUnit)}, {@code unlock}, {@code newCondition}) and offers the same
+ * acquisitions as try-with-resources {@linkplain Guard guards}: {@link #hold()},
+ * {@link #holdInterruptibly()}, {@link #hold(Duration)} (throws {@link TimeoutException} when
+ * the time runs out; {@code Duration.ZERO} is the no-wait form). Before an acquisition that may
+ * wait, the ordering's checks run (see {@link LockOrdering}); a violation goes to the ordering's
+ * policy, which may throw {@link PotentialDeadlockException} before the thread blocks. To take
+ * several locks at once in a deadlock-free order, use a {@link LockSet}.
+ *
+ * <p>Fairness, reentrancy and misuse handling are those of the wrapped lock: a
+ * {@link java.util.concurrent.locks.ReentrantLock} (non-fair) for exclusive locks, the chosen
+ * {@link io.github.signalbox.locks.ReadersWritersPolicy} for readers-writers locks. Unlocking a
+ * lock the thread does not hold throws {@link IllegalMonitorStateException} and changes nothing.
+ *
+ * <h2>Sample usage</h2>
+ * <pre>{@code
+ * OrderedLock from = ordering.newLock("account-17");
+ * try (Guard g = from.hold()) {
+ *     balance -= amount;
+ * }
+ * }</pre>
+ *
+ * <h2>Memory consistency effects</h2>
+ * Those of the wrapped lock: an unlock happens-before every later successful lock of the same
+ * lock (for a readers-writers lock, as documented by
+ * {@link io.github.signalbox.locks.ReadersWritersLock}). See the
+ * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
+ */
+public final class OrderedLock implements Lock {
+
+    private final LockOrdering ordering;
+    private final boolean checking;
+    private final Lock delegate;
+    private final BooleanSupplier heldByCurrentThread;
+    final LockNode node;
+    final AccessMode mode;
+    final boolean ranked;
+    final int rank;
+
+    OrderedLock(LockOrdering ordering, LockNode node, AccessMode mode, boolean ranked, int rank,
+            Lock delegate, BooleanSupplier heldByCurrentThread) {
+        this.ordering = ordering;
+        this.checking = ordering.isChecking();
+        this.node = node;
+        this.mode = mode;
+        this.ranked = ranked;
+        this.rank = rank;
+        this.delegate = delegate;
+        this.heldByCurrentThread = heldByCurrentThread;
+    }
+
+    /**
+     * Acquires the lock, waiting uninterruptibly, after the ordering's checks.
+     *
+     * @throws PotentialDeadlockException if the policy throws it; nothing new is then held
+     */
+    @Override
+    public void lock() {
+        if (!checking) {
+            delegate.lock();
+            return;
+        }
+        HeldLocks held = ordering.held();
+        ordering.checkBeforeWaiting(this, held);
+        delegate.lock();
+        held.push(this);
+    }
+
+    /**
+     * Acquires the lock unless interrupted, after the ordering's checks. If the current thread
+     * has its interrupted status set on entry or is interrupted while waiting,
+     * InterruptedException is thrown and the status is cleared.
+     *
+     * @throws PotentialDeadlockException if the policy throws it; nothing new is then held
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        if (!checking) {
+            delegate.lockInterruptibly();
+            return;
+        }
+        HeldLocks held = ordering.held();
+        ordering.checkBeforeWaiting(this, held);
+        delegate.lockInterruptibly();
+        held.push(this);
+    }
+
+    /**
+     * Acquires the lock only if the wrapped lock grants it at once. Not checked: a request that
+     * cannot wait cannot take part in a circular wait.
+     */
+    @Override
+    public boolean tryLock() {
+        if (!delegate.tryLock()) {
+            return false;
+        }
+        if (checking) {
+            ordering.held().push(this);
+        }
+        return true;
+    }
+
+    /**
+     * Acquires the lock if it becomes free within the timeout, after the ordering's checks. If
+     * the current thread has its interrupted status set on entry or is interrupted while
+     * waiting, InterruptedException is thrown and the status is cleared.
+     *
+     * @return whether the lock was acquired
+     * @throws PotentialDeadlockException if the policy throws it; nothing new is then held
+     */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        if (!checking) {
+            return delegate.tryLock(time, unit);
+        }
+        HeldLocks held = ordering.held();
+        ordering.checkBeforeWaiting(this, held);
+        if (!delegate.tryLock(time, unit)) {
+            return false;
+        }
+        held.push(this);
+        return true;
+    }
+
+    /**
+     * Releases the lock.
+     *
+     * @throws IllegalMonitorStateException if the current thread does not hold it
+     */
+    @Override
+    public void unlock() {
+        delegate.unlock();
+        if (checking) {
+            ordering.held().remove(this);
+        }
+    }
+
+    /** A condition of the wrapped lock; see {@link LockOrdering} for how waits are seen. */
+    @Override
+    public Condition newCondition() {
+        return delegate.newCondition();
+    }
+
+    /** {@link #lock()} as a guard. */
+    public Guard hold() {
+        lock();
+        return new UnlockGuard(this);
+    }
+
+    /** {@link #lockInterruptibly()} as a guard. */
+    public Guard holdInterruptibly() throws InterruptedException {
+        lockInterruptibly();
+        return new UnlockGuard(this);
+    }
+
+    /**
+     * {@link #tryLock(long, TimeUnit)} as a guard.
+     *
+     * @throws TimeoutException if the lock was not acquired within the timeout
+     */
+    public Guard hold(Duration timeout) throws InterruptedException, TimeoutException {
+        return hold(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@link #tryLock(long, TimeUnit)} as a guard.
+     *
+     * @throws TimeoutException if the lock was not acquired within the timeout
+     */
+    public Guard hold(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
+        if (!tryLock(time, unit)) {
+            throw new TimeoutException("timed out after " + time + " " + unit + " waiting for "
+                    + name());
+        }
+        return new UnlockGuard(this);
+    }
+
+    /** The lock's name; sides of a readers-writers lock say which side they are. */
+    public String name() {
+        return node.label(mode);
+    }
+
+    /** The rank, or empty for an unranked lock. */
+    public OptionalInt rank() {
+        return ranked ? OptionalInt.of(rank) : OptionalInt.empty();
+    }
+
+    /** The ordering this lock belongs to. */
+    public LockOrdering ordering() {
+        return ordering;
+    }
+
+    /** Whether the current thread holds this lock (this side, for a readers-writers lock). */
+    public boolean isHeldByCurrentThread() {
+        return heldByCurrentThread.getAsBoolean();
+    }
+
+    @Override
+    public String toString() {
+        return "OrderedLock[" + name() + (ranked ? ", rank " + rank : "") + ", "
+                + delegate + "]";
+    }
+}

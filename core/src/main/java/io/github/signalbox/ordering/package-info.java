@@ -1,0 +1,19 @@
+/**
+ * Lock ordering: preventing and detecting the circular wait behind deadlocks.
+ *
+ * <p>A deadlock needs four conditions at once — mutual exclusion, hold and wait, no preemption
+ * and circular wait — and circular wait is the one an application controls. This package removes
+ * it in two ways:
+ * <ul>
+ *   <li><b>Prevention.</b> {@link io.github.signalbox.ordering.LockSet} acquires a set of locks in
+ *       one canonical order (all four flavours, all-or-nothing), and ranked locks
+ *       ({@link io.github.signalbox.ordering.LockOrdering#newLock(String, int)} or by an enum) must
+ *       be taken in increasing rank. {@link io.github.signalbox.ordering.Backoff} is randomized
+ *       exponential backoff for the retry loops that remain.</li>
+ *   <li><b>Detection.</b> A {@link io.github.signalbox.ordering.LockOrdering} records which lock
+ *       was taken while holding which, across all threads, and hands any acquisition that would
+ *       close a cycle to its {@link io.github.signalbox.ordering.OrderingPolicy}: throw, warn or
+ *       nothing at all.</li>
+ * </ul>
+ */
+package io.github.signalbox.ordering;
