@@ -64,7 +64,8 @@ public final class Backoff {
 
     /** The next delay: uniformly random in [0, ceiling]; then doubles the ceiling (up to max). */
     public long nextDelayNanos() {
-        long delay = ThreadLocalRandom.current().nextLong(ceilingNanos + 1);
+        long delay = ThreadLocalRandom.current()
+                .nextLong(ceilingNanos == Long.MAX_VALUE ? ceilingNanos : ceilingNanos + 1);
         ceilingNanos = Math.min(maxNanos, ceilingNanos > maxNanos / 2 ? maxNanos : ceilingNanos * 2);
         return delay;
     }
