@@ -2,7 +2,6 @@ package io.github.signalbox.ordering;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +55,7 @@ final class OrderEdge extends WeakReference<LockNode> {
     AcquiredBefore describe(int pair) {
         return new AcquiredBefore(from.label(AccessMode.heldOf(pair)),
                 LockNode.label(targetName, targetReadWrite, AccessMode.requestedOf(pair)),
-                firstThread[pair], Arrays.asList(firstSeen[pair].getStackTrace()));
+                firstThread[pair], AcquiredBefore.callerFrames(firstSeen[pair].getStackTrace()));
     }
 
     /** The rejection of a pair reported before, or null. Under the graph lock. */

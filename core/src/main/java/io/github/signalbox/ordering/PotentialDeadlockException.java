@@ -1,7 +1,6 @@
 package io.github.signalbox.ordering;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,7 +40,7 @@ public class PotentialDeadlockException extends IllegalStateException {
         this.firstReport = firstReport;
         List<AcquiredBefore> all = new ArrayList<>(earlier.size() + 1);
         all.add(new AcquiredBefore(held, requested, Thread.currentThread().getName(),
-                Arrays.asList(getStackTrace())));
+                AcquiredBefore.callerFrames(getStackTrace())));
         all.addAll(earlier);
         this.edges = List.copyOf(all);
         for (AcquiredBefore edge : earlier) {
