@@ -17,7 +17,13 @@ import java.util.Set;
 public record AcquiredBefore(String held, String acquired, String thread,
         List<StackTraceElement> stackTrace) {
 
-    /** Checks the components and copies the stack trace. */
+    /**
+     * Checks the components and copies the stack trace.
+     * @param acquired the lock requested while {@code held} was held
+     * @param held the lock that was held
+     * @param stackTrace where it did so, innermost frame first
+     * @param thread the name of the thread that first did so
+     */
     public AcquiredBefore {
         Objects.requireNonNull(held, "held");
         Objects.requireNonNull(acquired, "acquired");

@@ -48,6 +48,9 @@ public final class Backoff {
      * @throws IllegalArgumentException if {@code initial} is not positive or {@code max} is less
      *     than {@code initial}
      * @throws NullPointerException if an argument is null
+     * @param initial the first ceiling (positive)
+     * @param max the largest ceiling
+     * @return the backoff
      */
     public static Backoff randomized(Duration initial, Duration max) {
         long first = Timeouts.toNanos(initial);
@@ -62,7 +65,10 @@ public final class Backoff {
         return new Backoff(first, last);
     }
 
-    /** The next delay: uniformly random in [0, ceiling]; then doubles the ceiling (up to max). */
+    /**
+     * The next delay: uniformly random in [0, ceiling]; then doubles the ceiling (up to max).
+     * @return the delay, in nanoseconds
+     */
     public long nextDelayNanos() {
         long delay = ThreadLocalRandom.current()
                 .nextLong(ceilingNanos == Long.MAX_VALUE ? ceilingNanos : ceilingNanos + 1);
@@ -74,6 +80,7 @@ public final class Backoff {
      * Waits for {@link #nextDelayNanos()}. If the current thread has its interrupted status set
      * on entry or is interrupted while waiting, InterruptedException is thrown and the status is
      * cleared.
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public void pause() throws InterruptedException {
         long delay = nextDelayNanos();
@@ -88,7 +95,10 @@ public final class Backoff {
         ceilingNanos = initialNanos;
     }
 
-    /** The current ceiling of the next delay, in nanoseconds. */
+    /**
+     * The current ceiling of the next delay, in nanoseconds.
+     * @return the ceiling, in nanoseconds
+     */
     public long ceilingNanos() {
         return ceilingNanos;
     }

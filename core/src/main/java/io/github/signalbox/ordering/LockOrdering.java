@@ -96,12 +96,21 @@ public final class LockOrdering {
         this.held = checking ? ThreadLocal.withInitial(HeldLocks::new) : null;
     }
 
-    /** A new unranked exclusive (reentrant) lock named {@code name}. */
+    /**
+     * A new unranked exclusive (reentrant) lock named {@code name}.
+     * @param name the name reports use for the lock
+     * @return the new lock
+     */
     public OrderedLock newLock(String name) {
         return exclusive(name, false, 0);
     }
 
-    /** A new exclusive (reentrant) lock with an int rank. */
+    /**
+     * A new exclusive (reentrant) lock with an int rank.
+     * @param name the name reports use for the lock
+     * @param rank the rank: locks of higher rank are acquired later
+     * @return the new lock
+     */
     public OrderedLock newLock(String name, int rank) {
         useRanks(Integer.class);
         return exclusive(name, true, rank);
@@ -113,18 +122,32 @@ public final class LockOrdering {
      *
      * @throws IllegalArgumentException if this ordering already ranks locks by ints or by another
      *     enum
+     * @param <E> the enum whose constants rank this ordering's locks
+     * @param rank the rank: locks of higher rank are acquired later
+     * @return the new lock
      */
     public <E extends Enum<E>> OrderedLock newLock(E rank) {
         useRanks(rank.getDeclaringClass());
         return exclusive(rank.name(), true, rank.ordinal());
     }
 
-    /** A new unranked readers-writers lock with the given policy. */
+    /**
+     * A new unranked readers-writers lock with the given policy.
+     * @param name the name reports use for the lock
+     * @param policy the readers-writers policy
+     * @return the new readers-writers lock
+     */
     public OrderedReadWriteLock newReadWriteLock(String name, ReadersWritersPolicy policy) {
         return readWrite(name, policy, false, 0);
     }
 
-    /** A new readers-writers lock with an int rank, shared by its two sides. */
+    /**
+     * A new readers-writers lock with an int rank, shared by its two sides.
+     * @param name the name reports use for the lock
+     * @param policy the readers-writers policy
+     * @param rank the rank: locks of higher rank are acquired later
+     * @return the new readers-writers lock
+     */
     public OrderedReadWriteLock newReadWriteLock(String name, int rank,
             ReadersWritersPolicy policy) {
         useRanks(Integer.class);
@@ -136,6 +159,10 @@ public final class LockOrdering {
      *
      * @throws IllegalArgumentException if this ordering already ranks locks by ints or by another
      *     enum
+     * @param <E> the enum whose constants rank this ordering's locks
+     * @param policy the readers-writers policy
+     * @param rank the rank: locks of higher rank are acquired later
+     * @return the new readers-writers lock
      */
     public <E extends Enum<E>> OrderedReadWriteLock newReadWriteLock(E rank,
             ReadersWritersPolicy policy) {
@@ -143,12 +170,18 @@ public final class LockOrdering {
         return readWrite(rank.name(), policy, true, rank.ordinal());
     }
 
-    /** The policy violations go to. */
+    /**
+     * The policy violations go to.
+     * @return the policy
+     */
     public OrderingPolicy policy() {
         return policy;
     }
 
-    /** Whether acquisitions are checked (the policy is not {@link OrderingPolicies#DISABLED}). */
+    /**
+     * Whether acquisitions are checked (the policy is not {@link OrderingPolicies#DISABLED}).
+     * @return whether acquisitions are checked
+     */
     public boolean isChecking() {
         return graph != null;
     }
@@ -156,6 +189,7 @@ public final class LockOrdering {
     /**
      * The number of distinct orderings recorded (held lock and side, requested lock and side)
      * between locks that are still reachable; 0 when not checking.
+     * @return the number of recorded orderings
      */
     public int recordedOrderings() {
         return graph == null ? 0 : graph.recordedOrderings();
@@ -164,6 +198,7 @@ public final class LockOrdering {
     /**
      * The names of the locks of this ordering the current thread holds, oldest first (sides
      * named for readers-writers locks); empty when not checking.
+     * @return the names of the held locks, oldest first
      */
     public String[] heldByCurrentThread() {
         return held == null ? new String[0] : held.get().labels();

@@ -68,12 +68,18 @@ public final class LockSet {
      * @throws NullPointerException if a lock is null
      * @throws IllegalArgumentException if a lock appears twice, or both sides of a readers-writers
      *     lock appear
+     * @param locks the locks, in any order
+     * @return the set
      */
     public static LockSet of(OrderedLock... locks) {
         return of(Arrays.asList(locks));
     }
 
-    /** The set of the given locks; see {@link #of(OrderedLock...)}. */
+    /**
+     * The set of the given locks; see {@link #of(OrderedLock...)}.
+     * @param locks the locks, in any order
+     * @return the set
+     */
     public static LockSet of(Collection<? extends OrderedLock> locks) {
         OrderedLock[] sorted = locks.toArray(new OrderedLock[0]);
         for (OrderedLock l : sorted) {
@@ -91,7 +97,10 @@ public final class LockSet {
         return new LockSet(sorted);
     }
 
-    /** Acquires every lock, waiting uninterruptibly; returns the guard releasing them all. */
+    /**
+     * Acquires every lock, waiting uninterruptibly; returns the guard releasing them all.
+     * @return the guard that releases every lock of the set
+     */
     public Guard acquire() {
         try {
             acquireAll(Wait.UNINTERRUPTIBLY, 0L);
@@ -105,13 +114,18 @@ public final class LockSet {
      * Acquires every lock unless interrupted. If the current thread has its interrupted status
      * set on entry or is interrupted while waiting, InterruptedException is thrown, the status is
      * cleared and no lock of the set stays held.
+     * @return the guard that releases every lock of the set
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard acquireInterruptibly() throws InterruptedException {
         acquireAll(Wait.INTERRUPTIBLY, 0L);
         return new SetGuard();
     }
 
-    /** Acquires every lock if each is free at once; otherwise holds none and returns empty. */
+    /**
+     * Acquires every lock if each is free at once; otherwise holds none and returns empty.
+     * @return the guard, or empty if a lock was not free
+     */
     public Optional<Guard> tryAcquire() {
         try {
             return acquireAll(Wait.NOT_AT_ALL, 0L) ? Optional.of(new SetGuard()) : Optional.empty();
@@ -126,12 +140,22 @@ public final class LockSet {
      * InterruptedException is thrown and the status is cleared), no lock of the set stays held.
      *
      * @throws TimeoutException if the set was not acquired in time
+     * @param timeout how long to wait at most
+     * @return the guard that releases every lock of the set
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard acquire(Duration timeout) throws InterruptedException, TimeoutException {
         return acquire(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
     }
 
-    /** {@link #acquire(Duration)} with the timeout as a count and unit. */
+    /**
+     * {@link #acquire(Duration)} with the timeout as a count and unit.
+     * @param time how long to wait at most, in {@code unit}s
+     * @param unit the unit of {@code time}
+     * @return the guard that releases every lock of the set
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
+     * @throws TimeoutException if the time ran out first
+     */
     public Guard acquire(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
         long deadline = Timeouts.deadlineAfter(Timeouts.toNanos(time, unit));
         if (!acquireAll(Wait.UNTIL_DEADLINE, deadline)) {
@@ -141,12 +165,18 @@ public final class LockSet {
         return new SetGuard();
     }
 
-    /** The locks in the order they are acquired. */
+    /**
+     * The locks in the order they are acquired.
+     * @return the locks, in acquisition order
+     */
     public List<OrderedLock> locks() {
         return List.of(order);
     }
 
-    /** The number of locks. */
+    /**
+     * The number of locks.
+     * @return the number of locks
+     */
     public int size() {
         return order.length;
     }

@@ -158,13 +158,20 @@ public final class OrderedLock implements Lock {
         return delegate.newCondition();
     }
 
-    /** {@link #lock()} as a guard. */
+    /**
+     * {@link #lock()} as a guard.
+     * @return the guard that releases the lock
+     */
     public Guard hold() {
         lock();
         return new UnlockGuard(this);
     }
 
-    /** {@link #lockInterruptibly()} as a guard. */
+    /**
+     * {@link #lockInterruptibly()} as a guard.
+     * @return the guard that releases the lock
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
+     */
     public Guard holdInterruptibly() throws InterruptedException {
         lockInterruptibly();
         return new UnlockGuard(this);
@@ -174,6 +181,9 @@ public final class OrderedLock implements Lock {
      * {@link #tryLock(long, TimeUnit)} as a guard.
      *
      * @throws TimeoutException if the lock was not acquired within the timeout
+     * @param timeout how long to wait at most
+     * @return the guard that releases the lock
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard hold(Duration timeout) throws InterruptedException, TimeoutException {
         return hold(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
@@ -183,6 +193,10 @@ public final class OrderedLock implements Lock {
      * {@link #tryLock(long, TimeUnit)} as a guard.
      *
      * @throws TimeoutException if the lock was not acquired within the timeout
+     * @param time how long to wait at most, in {@code unit}s
+     * @param unit the unit of {@code time}
+     * @return the guard that releases the lock
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard hold(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
         if (!tryLock(time, unit)) {
@@ -192,22 +206,34 @@ public final class OrderedLock implements Lock {
         return new UnlockGuard(this);
     }
 
-    /** The lock's name; sides of a readers-writers lock say which side they are. */
+    /**
+     * The lock's name; sides of a readers-writers lock say which side they are.
+     * @return the name
+     */
     public String name() {
         return node.label(mode);
     }
 
-    /** The rank, or empty for an unranked lock. */
+    /**
+     * The rank, or empty for an unranked lock.
+     * @return the rank, or empty
+     */
     public OptionalInt rank() {
         return ranked ? OptionalInt.of(rank) : OptionalInt.empty();
     }
 
-    /** The ordering this lock belongs to. */
+    /**
+     * The ordering this lock belongs to.
+     * @return the ordering
+     */
     public LockOrdering ordering() {
         return ordering;
     }
 
-    /** Whether the current thread holds this lock (this side, for a readers-writers lock). */
+    /**
+     * Whether the current thread holds this lock (this side, for a readers-writers lock).
+     * @return whether the current thread holds it
+     */
     public boolean isHeldByCurrentThread() {
         return heldByCurrentThread.getAsBoolean();
     }

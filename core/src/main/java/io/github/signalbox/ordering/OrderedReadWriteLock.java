@@ -47,27 +47,42 @@ public final class OrderedReadWriteLock implements ReadWriteLock {
         return writeLock;
     }
 
-    /** {@code readLock().hold()}. */
+    /**
+     * {@code readLock().hold()}.
+     * @return the guard that releases the read lock
+     */
     public Guard read() {
         return readLock.hold();
     }
 
-    /** {@code writeLock().hold()}. */
+    /**
+     * {@code writeLock().hold()}.
+     * @return the guard that releases the write lock
+     */
     public Guard write() {
         return writeLock.hold();
     }
 
-    /** The name given at creation. */
+    /**
+     * The name given at creation.
+     * @return the name
+     */
     public String name() {
         return readLock.node.name;
     }
 
-    /** The rank of both sides, or empty. */
+    /**
+     * The rank of both sides, or empty.
+     * @return the rank, or empty
+     */
     public OptionalInt rank() {
         return readLock.rank();
     }
 
-    /** The readers-writers policy. */
+    /**
+     * The readers-writers policy.
+     * @return the policy
+     */
     public ReadersWritersPolicy policy() {
         return lock.policy();
     }

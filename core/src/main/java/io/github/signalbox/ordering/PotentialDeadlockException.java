@@ -29,8 +29,10 @@ public class PotentialDeadlockException extends IllegalStateException {
         RANK
     }
 
+    /** Whether a cycle or a rank order was broken. */
     private final Kind kind;
     private final transient List<AcquiredBefore> edges;
+    /** Whether this is the first report of this violation by its ordering. */
     private final boolean firstReport;
 
     PotentialDeadlockException(Kind kind, String message, String held, String requested,
@@ -48,7 +50,10 @@ public class PotentialDeadlockException extends IllegalStateException {
         }
     }
 
-    /** Whether the ordering was broken by a cycle or by ranks. */
+    /**
+     * Whether the ordering was broken by a cycle or by ranks.
+     * @return the kind of violation
+     */
     public Kind kind() {
         return kind;
     }
@@ -56,6 +61,7 @@ public class PotentialDeadlockException extends IllegalStateException {
     /**
      * The orderings involved: the attempted one first, then (for a cycle) the recorded ones that
      * lead back to the held lock.
+     * @return the orderings, attempted one first
      */
     public List<AcquiredBefore> edges() {
         return edges == null ? List.of() : edges;
@@ -64,6 +70,7 @@ public class PotentialDeadlockException extends IllegalStateException {
     /**
      * Whether this is the first report of this violation (this held lock, this requested lock,
      * these sides) by its {@link LockOrdering}; repetitions report {@code false}.
+     * @return whether this is the first report
      */
     public boolean isFirstReport() {
         return firstReport;
