@@ -1,9 +1,7 @@
 package io.github.signalbox.ordering;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One edge of a lock-order report: somewhere, a thread acquired {@code acquired} while holding
@@ -29,26 +27,6 @@ public record AcquiredBefore(String held, String acquired, String thread,
         Objects.requireNonNull(acquired, "acquired");
         Objects.requireNonNull(thread, "thread");
         stackTrace = List.copyOf(stackTrace);
-    }
-
-    private static final Set<String> INTERNAL = Set.of("LockGraph",
-            "LockOrdering", "OrderedLock", "OrderEdge", "LockSet", "LockSet$SetGuard",
-            "UnlockGuard", "PotentialDeadlockException", "AcquiredBefore");
-
-    /** The frames from the first one outside this package's machinery: the requesting call. */
-    static List<StackTraceElement> callerFrames(StackTraceElement[] frames) {
-        int first = 0;
-        while (first < frames.length && isInternal(frames[first])) {
-            first++;
-        }
-        return Arrays.asList(frames).subList(first == frames.length ? 0 : first,
-                frames.length);
-    }
-
-    private static boolean isInternal(StackTraceElement frame) {
-        String cls = frame.getClassName();
-        String pkg = "io.github.signalbox.ordering.";
-        return cls.startsWith(pkg) && INTERNAL.contains(cls.substring(pkg.length()));
     }
 
     @Override

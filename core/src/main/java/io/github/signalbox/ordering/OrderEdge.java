@@ -55,7 +55,7 @@ final class OrderEdge extends WeakReference<LockNode> {
     AcquiredBefore describe(int pair) {
         return new AcquiredBefore(from.label(AccessMode.heldOf(pair)),
                 LockNode.label(targetName, targetReadWrite, AccessMode.requestedOf(pair)),
-                firstThread[pair], AcquiredBefore.callerFrames(firstSeen[pair].getStackTrace()));
+                firstThread[pair], PotentialDeadlockException.callerFrames(firstSeen[pair].getStackTrace()));
     }
 
     /** The rejection of a pair reported before, or null. Under the graph lock. */

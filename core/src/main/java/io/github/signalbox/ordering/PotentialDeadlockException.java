@@ -1,7 +1,9 @@
 package io.github.signalbox.ordering;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reports an acquisition that breaks a {@link LockOrdering}: it would close a cycle in the
@@ -42,12 +44,31 @@ public class PotentialDeadlockException extends IllegalStateException {
         this.firstReport = firstReport;
         List<AcquiredBefore> all = new ArrayList<>(earlier.size() + 1);
         all.add(new AcquiredBefore(held, requested, Thread.currentThread().getName(),
-                AcquiredBefore.callerFrames(getStackTrace())));
+                callerFrames(getStackTrace())));
         all.addAll(earlier);
         this.edges = List.copyOf(all);
         for (AcquiredBefore edge : earlier) {
             addSuppressed(new FirstSeen(edge));
         }
+    }
+
+    private static final Set<String> INTERNAL = Set.of("LockGraph", "LockOrdering",
+            "OrderedLock", "OrderEdge", "LockSet", "LockSet$SetGuard", "UnlockGuard",
+            "PotentialDeadlockException");
+
+    /** The frames from the first one outside this package's machinery: the requesting call. */
+    static List<StackTraceElement> callerFrames(StackTraceElement[] frames) {
+        int first = 0;
+        while (first < frames.length && isInternal(frames[first])) {
+            first++;
+        }
+        return Arrays.asList(frames).subList(first == frames.length ? 0 : first, frames.length);
+    }
+
+    private static boolean isInternal(StackTraceElement frame) {
+        String cls = frame.getClassName();
+        String pkg = "io.github.signalbox.ordering.";
+        return cls.startsWith(pkg) && INTERNAL.contains(cls.substring(pkg.length()));
     }
 
     /**
