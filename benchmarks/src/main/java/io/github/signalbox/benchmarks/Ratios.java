@@ -1,5 +1,6 @@
 package io.github.signalbox.benchmarks;
 
+import io.github.signalbox.benchmarks.ordering.OrderingKind;
 import io.github.signalbox.benchmarks.semaphores.SemaphoreKind;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +17,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the semaphore, barrier, event and counter benchmarks and prints each of our results as a ratio to
+ * Runs the semaphore, barrier, event, counter and lock-ordering benchmarks and prints each of our results as a ratio to
  * its JDK counterpart measured in the same run (time per operation: below 1 means faster).
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar io.github.signalbox.benchmarks.Ratios
  * [JMH options, e.g. -wi 2 -i 3] [benchmark pattern]}.
@@ -31,7 +32,7 @@ public final class Ratios {
         OptionsBuilder builder = new OptionsBuilder();
         if (cli.getIncludes().isEmpty()) { // a pattern on the command line narrows the run
             builder.include("io\\.github\\.signalbox\\.benchmarks\\."
-                    + "(semaphores|barriers|events|counters)\\..*");
+                    + "(semaphores|barriers|events|counters|ordering)\\..*");
         }
         Options opts = builder.parent(cli).build();
         Collection<RunResult> results = new Runner(opts).run();
@@ -52,6 +53,10 @@ public final class Ratios {
             }
             String family = bench.substring(0, bench.lastIndexOf('.'));
             family = family.substring(family.lastIndexOf('.') + 1);
+            String depth = r.getParams().getParam("depth");
+            if (depth != null) {
+                name = name + " [depth " + depth + "]";
+            }
             table.computeIfAbsent(family + "." + name, k -> new LinkedHashMap<>())
                     .put(label, r.getPrimaryResult());
         }
@@ -74,7 +79,23 @@ public final class Ratios {
                 }
                 System.out.println(line);
             }
+            printCheckingOverhead(e.getValue());
         }
+    }
+
+    /** For the ordering rows: checking overhead (checked minus plain) of ours and Guava's. */
+    private static void printCheckingOverhead(Map<String, Result<?>> rows) {
+        Result<?> plain = rows.get(OrderingKind.JDK_PLAIN.name());
+        Result<?> ours = rows.get(OrderingKind.SB_CHECKED.name());
+        Result<?> guava = rows.get(OrderingKind.GUAVA_CHECKED.name());
+        if (plain == null || ours == null || guava == null) {
+            return;
+        }
+        double oursOver = ours.getScore() - plain.getScore();
+        double guavaOver = guava.getScore() - plain.getScore();
+        System.out.println(String.format(Locale.ROOT,
+                "  checking overhead over JDK_PLAIN: ours %.2f ns, Guava %.2f ns, ratio x%.3f",
+                oursOver, guavaOver, oursOver / guavaOver));
     }
 
     /** The JDK rows a row is compared with. */
@@ -88,6 +109,11 @@ public final class Ratios {
             }
         } else {
             for (SemaphoreKind k : SemaphoreKind.values()) {
+                if (k.name().equals(label) && k.baseline != null && labels.contains(k.baseline)) {
+                    out.add(k.baseline);
+                }
+            }
+            for (OrderingKind k : OrderingKind.values()) {
                 if (k.name().equals(label) && k.baseline != null && labels.contains(k.baseline)) {
                     out.add(k.baseline);
                 }

@@ -9,7 +9,10 @@ import java.util.Arrays;
  */
 final class HeldLocks {
 
-    private OrderedLock[] locks = new OrderedLock[8];
+    /** The thread these are the locks of (lets a lock cache the record of its last holder). */
+    final Thread owner = Thread.currentThread();
+
+    private Object[] locks = new Object[8]; // Object[]: stores need no array type check
     private int size;
     private int groupStart = Integer.MAX_VALUE;
 
@@ -18,7 +21,7 @@ final class HeldLocks {
     }
 
     OrderedLock get(int index) {
-        return locks[index];
+        return (OrderedLock) locks[index];
     }
 
     boolean inGroup(int index) {
@@ -43,7 +46,13 @@ final class HeldLocks {
 
     /** Removes the most recent entry of {@code lock}, if any. */
     void remove(OrderedLock lock) {
-        for (int i = size - 1; i >= 0; i--) {
+        int top = size - 1;
+        if (top >= 0 && locks[top] == lock) { // the usual LIFO release
+            locks[top] = null;
+            size = top;
+            return;
+        }
+        for (int i = top - 1; i >= 0; i--) {
             if (locks[i] == lock) {
                 System.arraycopy(locks, i + 1, locks, i, size - i - 1);
                 locks[--size] = null;
@@ -67,7 +76,7 @@ final class HeldLocks {
     String[] labels() {
         String[] labels = new String[size];
         for (int i = 0; i < size; i++) {
-            labels[i] = locks[i].node.label(locks[i].mode);
+            labels[i] = get(i).node.label(get(i).mode);
         }
         return labels;
     }

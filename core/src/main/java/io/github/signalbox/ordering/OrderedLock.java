@@ -53,6 +53,13 @@ public final class OrderedLock implements Lock {
     final AccessMode mode;
     final boolean ranked;
     final int rank;
+    /**
+     * The held-locks record of the thread that last acquired this lock in WRITE mode (exclusive
+     * locks, write sides): a cache that saves the thread-local lookup when the same thread takes
+     * the lock again and on unlock. Written only by the owner after acquiring, read racily and
+     * validated by the record's final owner field.
+     */
+    private HeldLocks lastHolder;
 
     OrderedLock(LockOrdering ordering, LockNode node, AccessMode mode, boolean ranked, int rank,
             Lock delegate, BooleanSupplier heldByCurrentThread) {
@@ -77,10 +84,12 @@ public final class OrderedLock implements Lock {
             delegate.lock();
             return;
         }
-        HeldLocks held = ordering.held();
-        ordering.checkBeforeWaiting(this, held);
+        HeldLocks held = heldLocks();
+        if (held.size() != 0) {
+            ordering.checkBeforeWaiting(this, held);
+        }
         delegate.lock();
-        held.push(this);
+        acquired(held);
     }
 
     /**
@@ -96,10 +105,12 @@ public final class OrderedLock implements Lock {
             delegate.lockInterruptibly();
             return;
         }
-        HeldLocks held = ordering.held();
-        ordering.checkBeforeWaiting(this, held);
+        HeldLocks held = heldLocks();
+        if (held.size() != 0) {
+            ordering.checkBeforeWaiting(this, held);
+        }
         delegate.lockInterruptibly();
-        held.push(this);
+        acquired(held);
     }
 
     /**
@@ -112,7 +123,7 @@ public final class OrderedLock implements Lock {
             return false;
         }
         if (checking) {
-            ordering.held().push(this);
+            acquired(heldLocks());
         }
         return true;
     }
@@ -130,12 +141,14 @@ public final class OrderedLock implements Lock {
         if (!checking) {
             return delegate.tryLock(time, unit);
         }
-        HeldLocks held = ordering.held();
-        ordering.checkBeforeWaiting(this, held);
+        HeldLocks held = heldLocks();
+        if (held.size() != 0) {
+            ordering.checkBeforeWaiting(this, held);
+        }
         if (!delegate.tryLock(time, unit)) {
             return false;
         }
-        held.push(this);
+        acquired(held);
         return true;
     }
 
@@ -146,9 +159,29 @@ public final class OrderedLock implements Lock {
      */
     @Override
     public void unlock() {
+        if (!checking) {
+            delegate.unlock();
+            return;
+        }
+        HeldLocks held = mode == AccessMode.WRITE ? lastHolder : null; // read while we own it
         delegate.unlock();
-        if (checking) {
-            ordering.held().remove(this);
+        if (held == null || held.owner != Thread.currentThread()) {
+            held = ordering.held(); // a read side, or a condition wait let others in meanwhile
+        }
+        held.remove(this);
+    }
+
+    /** The current thread's held-locks record: the cached one if it is ours. */
+    private HeldLocks heldLocks() {
+        HeldLocks cached = lastHolder;
+        return cached != null && cached.owner == Thread.currentThread() ? cached : ordering.held();
+    }
+
+    /** Records a successful acquisition. */
+    private void acquired(HeldLocks held) {
+        held.push(this);
+        if (mode == AccessMode.WRITE && lastHolder != held) {
+            lastHolder = held;
         }
     }
 

@@ -6,6 +6,9 @@ import io.github.signalbox.examples.counters.RaceConditionDemo;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
+import io.github.signalbox.examples.ordering.BankTransfers;
+import io.github.signalbox.examples.ordering.DiningPhilosophers;
+import io.github.signalbox.examples.ordering.PoliteSpouses;
 import io.github.signalbox.examples.semaphores.ConnectionPoolLimit;
 import io.github.signalbox.examples.semaphores.TicketSeller;
 
@@ -52,6 +55,18 @@ public final class Tour {
                 + " (no polling) and for a WaitGroup of workers.");
         ProgressTracker.main(new String[0]);
         System.out.println();
-        System.out.println("Tour complete: 8 examples ran.");
+        System.out.println("9. DiningPhilosophers: the naive table deadlocks (caught by a timeout and"
+                + " reported by the detector); ranked forks, a LockSet and a footman all eat.");
+        DiningPhilosophers.main(new String[] {"200"});
+        System.out.println();
+        System.out.println("10. PoliteSpouses: retrying in lock step is a livelock; randomized"
+                + " backoff cures it.");
+        PoliteSpouses.main(new String[0]);
+        System.out.println();
+        System.out.println("11. BankTransfers: opposite transfers between two accounts never"
+                + " deadlock with a LockSet.");
+        BankTransfers.main(new String[0]);
+        System.out.println();
+        System.out.println("Tour complete: 11 examples ran.");
     }
 }

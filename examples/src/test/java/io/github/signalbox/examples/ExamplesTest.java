@@ -8,6 +8,9 @@ import io.github.signalbox.examples.counters.RaceConditionDemo;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
+import io.github.signalbox.examples.ordering.BankTransfers;
+import io.github.signalbox.examples.ordering.DiningPhilosophers;
+import io.github.signalbox.examples.ordering.PoliteSpouses;
 import io.github.signalbox.examples.semaphores.ConnectionPoolLimit;
 import io.github.signalbox.examples.semaphores.TicketSeller;
 import io.github.signalbox.locks.ReadersWritersPolicy;
@@ -87,6 +90,42 @@ class ExamplesTest {
     }
 
     @Test
+    void naivePhilosophersDeadlockAndTheDetectorReportsTheCycle() throws Exception {
+        DiningPhilosophers.NaiveResult r = DiningPhilosophers.naive(Duration.ofMillis(100));
+        assertTrue(r.timedOut() == DiningPhilosophers.SEATS, r.toString());
+        assertTrue(r.report() != null && r.report().startsWith("Potential deadlock"), r.toString());
+        for (int i = 0; i < DiningPhilosophers.SEATS; i++) {
+            assertTrue(r.report().contains("'fork-" + i + "'"), r.report());
+        }
+    }
+
+    @Test
+    void rankedLockSetAndFootmanPhilosophersAllEat() throws Exception {
+        for (long[] meals : new long[][] {DiningPhilosophers.ranked(Duration.ofMillis(200)),
+            DiningPhilosophers.lockSet(Duration.ofMillis(200)),
+            DiningPhilosophers.footman(Duration.ofMillis(200))}) {
+            assertTrue(Arrays.stream(meals).allMatch(n -> n > 0), Arrays.toString(meals));
+        }
+    }
+
+    @Test
+    void politeSpousesLivelockInLockStepAndEatWithRandomizedBackoff() throws Exception {
+        PoliteSpouses.Result stuck = PoliteSpouses.lockStep(200);
+        assertTrue(stuck.hisMeals() == 0 && stuck.herMeals() == 0 && stuck.attempts() == 400,
+                stuck.toString());
+        PoliteSpouses.Result cured = PoliteSpouses.randomizedBackoff(10);
+        assertTrue(cured.hisMeals() == 10 && cured.herMeals() == 10, cured.toString());
+    }
+
+    @Test
+    void oppositeBankTransfersConserveMoneyWithoutDeadlock() throws Exception {
+        BankTransfers.Result r = BankTransfers.run(20_000);
+        assertTrue(r.alice() + r.bob() == 2 * BankTransfers.OPENING_CENTS, r.toString());
+        assertTrue(r.alice() == BankTransfers.OPENING_CENTS - 20_000,
+                "alice sent 3 and got 2, 20000 times: " + r);
+    }
+
+    @Test
     void tourRunsEveryExampleAndSaysWhatItShows() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -105,7 +144,10 @@ class ExamplesTest {
                 "permits back after the run: 3 of 3", "6. BarrierMerge",
                 "round 3: merged total 1501500 (correct)", "7. RaceConditionDemo",
                 "AtomicCounter:    4000000 (none lost)", "8. ProgressTracker",
-                "reached 100% (2000 of 2000 items)", "Tour complete: 8 examples"}) {
+                "reached 100% (2000 of 2000 items)", "9. DiningPhilosophers",
+                "naive:    5 of 5 philosophers starved", "Potential deadlock",
+                "10. PoliteSpouses", "(livelock)", "11. BankTransfers", "total 2000000 (was 2000000)",
+                "Tour complete: 11 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
     }
