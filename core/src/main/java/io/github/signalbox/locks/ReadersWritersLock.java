@@ -1,6 +1,7 @@
 package io.github.signalbox.locks;
 
 import io.github.signalbox.Guard;
+import io.github.signalbox.internal.LockGuard;
 import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
 import java.util.Objects;

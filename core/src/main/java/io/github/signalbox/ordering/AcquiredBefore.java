@@ -17,10 +17,11 @@ public record AcquiredBefore(String held, String acquired, String thread,
 
     /**
      * Checks the components and copies the stack trace.
-     * @param acquired the lock requested while {@code held} was held
+     *
      * @param held the lock that was held
-     * @param stackTrace where it did so, innermost frame first
+     * @param acquired the lock requested while {@code held} was held
      * @param thread the name of the thread that first did so
+     * @param stackTrace where it did so, innermost frame first
      */
     public AcquiredBefore {
         Objects.requireNonNull(held, "held");

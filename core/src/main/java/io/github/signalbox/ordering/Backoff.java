@@ -45,12 +45,12 @@ public final class Backoff {
     /**
      * A backoff whose ceiling starts at {@code initial} and doubles up to {@code max}.
      *
-     * @throws IllegalArgumentException if {@code initial} is not positive or {@code max} is less
-     *     than {@code initial}
-     * @throws NullPointerException if an argument is null
      * @param initial the first ceiling (positive)
      * @param max the largest ceiling
      * @return the backoff
+     * @throws IllegalArgumentException if {@code initial} is not positive or {@code max} is less
+     *     than {@code initial}
+     * @throws NullPointerException if an argument is null
      */
     public static Backoff randomized(Duration initial, Duration max) {
         long first = Timeouts.toNanos(initial);
@@ -67,6 +67,7 @@ public final class Backoff {
 
     /**
      * The next delay: uniformly random in [0, ceiling]; then doubles the ceiling (up to max).
+     *
      * @return the delay, in nanoseconds
      */
     public long nextDelayNanos() {
@@ -80,6 +81,7 @@ public final class Backoff {
      * Waits for {@link #nextDelayNanos()}. If the current thread has its interrupted status set
      * on entry or is interrupted while waiting, InterruptedException is thrown and the status is
      * cleared.
+     *
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public void pause() throws InterruptedException {
@@ -97,6 +99,7 @@ public final class Backoff {
 
     /**
      * The current ceiling of the next delay, in nanoseconds.
+     *
      * @return the ceiling, in nanoseconds
      */
     public long ceilingNanos() {

@@ -98,6 +98,7 @@ public final class LockOrdering {
 
     /**
      * A new unranked exclusive (reentrant) lock named {@code name}.
+     *
      * @param name the name reports use for the lock
      * @return the new lock
      */
@@ -107,6 +108,7 @@ public final class LockOrdering {
 
     /**
      * A new exclusive (reentrant) lock with an int rank.
+     *
      * @param name the name reports use for the lock
      * @param rank the rank: locks of higher rank are acquired later
      * @return the new lock
@@ -120,11 +122,11 @@ public final class LockOrdering {
      * A new exclusive (reentrant) lock ranked and named by an enum constant: constants declared
      * later rank higher.
      *
-     * @throws IllegalArgumentException if this ordering already ranks locks by ints or by another
-     *     enum
      * @param <E> the enum whose constants rank this ordering's locks
      * @param rank the rank: locks of higher rank are acquired later
      * @return the new lock
+     * @throws IllegalArgumentException if this ordering already ranks locks by ints or by another
+     *     enum
      */
     public <E extends Enum<E>> OrderedLock newLock(E rank) {
         useRanks(rank.getDeclaringClass());
@@ -133,6 +135,7 @@ public final class LockOrdering {
 
     /**
      * A new unranked readers-writers lock with the given policy.
+     *
      * @param name the name reports use for the lock
      * @param policy the readers-writers policy
      * @return the new readers-writers lock
@@ -143,9 +146,10 @@ public final class LockOrdering {
 
     /**
      * A new readers-writers lock with an int rank, shared by its two sides.
+     *
      * @param name the name reports use for the lock
-     * @param policy the readers-writers policy
      * @param rank the rank: locks of higher rank are acquired later
+     * @param policy the readers-writers policy
      * @return the new readers-writers lock
      */
     public OrderedReadWriteLock newReadWriteLock(String name, int rank,
@@ -157,12 +161,12 @@ public final class LockOrdering {
     /**
      * A new readers-writers lock ranked and named by an enum constant.
      *
+     * @param <E> the enum whose constants rank this ordering's locks
+     * @param rank the rank: locks of higher rank are acquired later
+     * @param policy the readers-writers policy
+     * @return the new readers-writers lock
      * @throws IllegalArgumentException if this ordering already ranks locks by ints or by another
      *     enum
-     * @param <E> the enum whose constants rank this ordering's locks
-     * @param policy the readers-writers policy
-     * @param rank the rank: locks of higher rank are acquired later
-     * @return the new readers-writers lock
      */
     public <E extends Enum<E>> OrderedReadWriteLock newReadWriteLock(E rank,
             ReadersWritersPolicy policy) {
@@ -172,6 +176,7 @@ public final class LockOrdering {
 
     /**
      * The policy violations go to.
+     *
      * @return the policy
      */
     public OrderingPolicy policy() {
@@ -180,6 +185,7 @@ public final class LockOrdering {
 
     /**
      * Whether acquisitions are checked (the policy is not {@link OrderingPolicies#DISABLED}).
+     *
      * @return whether acquisitions are checked
      */
     public boolean isChecking() {
@@ -189,6 +195,7 @@ public final class LockOrdering {
     /**
      * The number of distinct orderings recorded (held lock and side, requested lock and side)
      * between locks that are still reachable; 0 when not checking.
+     *
      * @return the number of recorded orderings
      */
     public int recordedOrderings() {
@@ -198,6 +205,7 @@ public final class LockOrdering {
     /**
      * The names of the locks of this ordering the current thread holds, oldest first (sides
      * named for readers-writers locks); empty when not checking.
+     *
      * @return the names of the held locks, oldest first
      */
     public String[] heldByCurrentThread() {

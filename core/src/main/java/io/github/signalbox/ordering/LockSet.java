@@ -65,11 +65,11 @@ public final class LockSet {
     /**
      * The set of the given locks.
      *
+     * @param locks the locks, in any order
+     * @return the set
      * @throws NullPointerException if a lock is null
      * @throws IllegalArgumentException if a lock appears twice, or both sides of a readers-writers
      *     lock appear
-     * @param locks the locks, in any order
-     * @return the set
      */
     public static LockSet of(OrderedLock... locks) {
         return of(Arrays.asList(locks));
@@ -77,6 +77,7 @@ public final class LockSet {
 
     /**
      * The set of the given locks; see {@link #of(OrderedLock...)}.
+     *
      * @param locks the locks, in any order
      * @return the set
      */
@@ -99,6 +100,7 @@ public final class LockSet {
 
     /**
      * Acquires every lock, waiting uninterruptibly; returns the guard releasing them all.
+     *
      * @return the guard that releases every lock of the set
      */
     public Guard acquire() {
@@ -114,6 +116,7 @@ public final class LockSet {
      * Acquires every lock unless interrupted. If the current thread has its interrupted status
      * set on entry or is interrupted while waiting, InterruptedException is thrown, the status is
      * cleared and no lock of the set stays held.
+     *
      * @return the guard that releases every lock of the set
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
@@ -124,6 +127,7 @@ public final class LockSet {
 
     /**
      * Acquires every lock if each is free at once; otherwise holds none and returns empty.
+     *
      * @return the guard, or empty if a lock was not free
      */
     public Optional<Guard> tryAcquire() {
@@ -139,9 +143,9 @@ public final class LockSet {
      * thread has its interrupted status set on entry or is interrupted while waiting (then
      * InterruptedException is thrown and the status is cleared), no lock of the set stays held.
      *
-     * @throws TimeoutException if the set was not acquired in time
      * @param timeout how long to wait at most
      * @return the guard that releases every lock of the set
+     * @throws TimeoutException if the set was not acquired in time
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard acquire(Duration timeout) throws InterruptedException, TimeoutException {
@@ -150,6 +154,7 @@ public final class LockSet {
 
     /**
      * {@link #acquire(Duration)} with the timeout as a count and unit.
+     *
      * @param time how long to wait at most, in {@code unit}s
      * @param unit the unit of {@code time}
      * @return the guard that releases every lock of the set
@@ -167,6 +172,7 @@ public final class LockSet {
 
     /**
      * The locks in the order they are acquired.
+     *
      * @return the locks, in acquisition order
      */
     public List<OrderedLock> locks() {
@@ -175,6 +181,7 @@ public final class LockSet {
 
     /**
      * The number of locks.
+     *
      * @return the number of locks
      */
     public int size() {

@@ -1,6 +1,7 @@
 package io.github.signalbox.ordering;
 
 import io.github.signalbox.Guard;
+import io.github.signalbox.internal.LockGuard;
 import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -193,29 +194,31 @@ public final class OrderedLock implements Lock {
 
     /**
      * {@link #lock()} as a guard.
+     *
      * @return the guard that releases the lock
      */
     public Guard hold() {
         lock();
-        return new UnlockGuard(this);
+        return new LockGuard(this);
     }
 
     /**
      * {@link #lockInterruptibly()} as a guard.
+     *
      * @return the guard that releases the lock
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard holdInterruptibly() throws InterruptedException {
         lockInterruptibly();
-        return new UnlockGuard(this);
+        return new LockGuard(this);
     }
 
     /**
      * {@link #tryLock(long, TimeUnit)} as a guard.
      *
-     * @throws TimeoutException if the lock was not acquired within the timeout
      * @param timeout how long to wait at most
      * @return the guard that releases the lock
+     * @throws TimeoutException if the lock was not acquired within the timeout
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard hold(Duration timeout) throws InterruptedException, TimeoutException {
@@ -225,10 +228,10 @@ public final class OrderedLock implements Lock {
     /**
      * {@link #tryLock(long, TimeUnit)} as a guard.
      *
-     * @throws TimeoutException if the lock was not acquired within the timeout
      * @param time how long to wait at most, in {@code unit}s
      * @param unit the unit of {@code time}
      * @return the guard that releases the lock
+     * @throws TimeoutException if the lock was not acquired within the timeout
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
     public Guard hold(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
@@ -236,11 +239,12 @@ public final class OrderedLock implements Lock {
             throw new TimeoutException("timed out after " + time + " " + unit + " waiting for "
                     + name());
         }
-        return new UnlockGuard(this);
+        return new LockGuard(this);
     }
 
     /**
      * The lock's name; sides of a readers-writers lock say which side they are.
+     *
      * @return the name
      */
     public String name() {
@@ -249,6 +253,7 @@ public final class OrderedLock implements Lock {
 
     /**
      * The rank, or empty for an unranked lock.
+     *
      * @return the rank, or empty
      */
     public OptionalInt rank() {
@@ -257,6 +262,7 @@ public final class OrderedLock implements Lock {
 
     /**
      * The ordering this lock belongs to.
+     *
      * @return the ordering
      */
     public LockOrdering ordering() {
@@ -265,6 +271,7 @@ public final class OrderedLock implements Lock {
 
     /**
      * Whether the current thread holds this lock (this side, for a readers-writers lock).
+     *
      * @return whether the current thread holds it
      */
     public boolean isHeldByCurrentThread() {

@@ -49,6 +49,7 @@ public final class OrderedReadWriteLock implements ReadWriteLock {
 
     /**
      * {@code readLock().hold()}.
+     *
      * @return the guard that releases the read lock
      */
     public Guard read() {
@@ -57,6 +58,7 @@ public final class OrderedReadWriteLock implements ReadWriteLock {
 
     /**
      * {@code writeLock().hold()}.
+     *
      * @return the guard that releases the write lock
      */
     public Guard write() {
@@ -65,6 +67,7 @@ public final class OrderedReadWriteLock implements ReadWriteLock {
 
     /**
      * The name given at creation.
+     *
      * @return the name
      */
     public String name() {
@@ -73,6 +76,7 @@ public final class OrderedReadWriteLock implements ReadWriteLock {
 
     /**
      * The rank of both sides, or empty.
+     *
      * @return the rank, or empty
      */
     public OptionalInt rank() {
@@ -81,6 +85,7 @@ public final class OrderedReadWriteLock implements ReadWriteLock {
 
     /**
      * The readers-writers policy.
+     *
      * @return the policy
      */
     public ReadersWritersPolicy policy() {

@@ -53,7 +53,7 @@ public class PotentialDeadlockException extends IllegalStateException {
     }
 
     private static final Set<String> INTERNAL = Set.of("LockGraph", "LockOrdering",
-            "OrderedLock", "OrderEdge", "LockSet", "LockSet$SetGuard", "UnlockGuard",
+            "OrderedLock", "OrderEdge", "LockSet", "LockSet$SetGuard",
             "PotentialDeadlockException");
 
     /** The frames from the first one outside this package's machinery: the requesting call. */
@@ -73,6 +73,7 @@ public class PotentialDeadlockException extends IllegalStateException {
 
     /**
      * Whether the ordering was broken by a cycle or by ranks.
+     *
      * @return the kind of violation
      */
     public Kind kind() {
@@ -82,6 +83,7 @@ public class PotentialDeadlockException extends IllegalStateException {
     /**
      * The orderings involved: the attempted one first, then (for a cycle) the recorded ones that
      * lead back to the held lock.
+     *
      * @return the orderings, attempted one first
      */
     public List<AcquiredBefore> edges() {
@@ -91,6 +93,7 @@ public class PotentialDeadlockException extends IllegalStateException {
     /**
      * Whether this is the first report of this violation (this held lock, this requested lock,
      * these sides) by its {@link LockOrdering}; repetitions report {@code false}.
+     *
      * @return whether this is the first report
      */
     public boolean isFirstReport() {
