@@ -3,6 +3,10 @@ package io.github.signalbox.examples.locks;
 import io.github.signalbox.Guard;
 import io.github.signalbox.locks.ReadersWritersLock;
 import io.github.signalbox.locks.ReadersWritersPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +58,17 @@ public final class ReadersWritersDemo {
                 max = Math.max(max, longestWaitNanos[i]);
             }
             return max;
+        }
+
+        /** One tab-separated line per thread: policy, thread, acquisitions, longest wait (ms). */
+        void appendTsv(StringBuilder out) {
+            for (int i = 0; i < READERS + WRITERS; i++) {
+                boolean writer = i >= READERS;
+                long ops = writer ? writerOps[i - READERS] : readerOps[i];
+                out.append(String.format(Locale.ROOT, "%s\t%s-%d\t%d\t%.2f%n", policy,
+                        writer ? "writer" : "reader", writer ? i - READERS + 1 : i + 1, ops,
+                        longestWaitNanos[i] / 1e6));
+            }
         }
 
         @Override
@@ -115,12 +130,22 @@ public final class ReadersWritersDemo {
         }
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    /**
+     * Runs the experiment for each policy. Arguments: seconds per policy (default 3), and
+     * optionally a file to write the table to (tab-separated).
+     */
+    public static void main(String[] args) throws InterruptedException, IOException {
         Duration perPolicy = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 3);
         System.out.println("3 readers and 2 writers, " + perPolicy.toSeconds()
                 + " s per policy; acquisitions per thread and the longest wait of each side:");
+        StringBuilder table = new StringBuilder("policy\tthread\tacquisitions\tlongest wait ms\n");
         for (ReadersWritersPolicy policy : ReadersWritersPolicy.values()) {
-            System.out.println("  " + run(policy, perPolicy));
+            Result r = run(policy, perPolicy);
+            System.out.println("  " + r);
+            r.appendTsv(table);
+        }
+        if (args.length > 1) { // the full verification run keeps the table for docs/benchmarks.md
+            Files.writeString(Paths.get(args[1]), table, StandardCharsets.UTF_8);
         }
     }
 }

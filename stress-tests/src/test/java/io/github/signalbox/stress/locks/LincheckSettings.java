@@ -1,5 +1,11 @@
 package io.github.signalbox.stress.locks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
 
@@ -15,12 +21,54 @@ public final class LincheckSettings {
     private LincheckSettings() {
     }
 
+    /**
+     * With {@code -Dlincheck.record=FILE} (the full verification run), appends what the calling
+     * test asked for — class, test method, mode, scenarios x invocations, threads — for the
+     * stress report.
+     */
+    static void record(String mode, int threads) {
+        String scenarios = FULL ? "100 scenarios x 10,000 invocations (Lincheck defaults)"
+                : mode.equals("stress") ? "20 scenarios x 1,000 invocations"
+                : "10 scenarios x 300 invocations";
+        recordLine(mode + ", " + scenarios + ", " + threads + " threads x 2 actors"
+                + " (+1 before, +1 after)");
+    }
+
+    /** Appends one configuration line for the calling test, if recording is on. */
+    public static void recordLine(String configuration) {
+        String file = System.getProperty("lincheck.record");
+        if (file == null) {
+            return;
+        }
+        StackWalker.StackFrame caller = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().endsWith("LincheckTest"))
+                .findFirst().orElse(null));
+        if (caller == null) {
+            return;
+        }
+        String method = caller.getMethodName().replaceAll("^lambda\\$", "")
+                .replaceAll("\\$\\d+$", "");
+        String line = caller.getClassName() + "\t" + method + "\t" + configuration + "\n";
+        try {
+            Files.writeString(Paths.get(file), line, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static ModelCheckingOptions modelChecking() {
+        return modelChecking(3);
+    }
+
+    /** Model checking with {@code threads} threads (2 for races that need only two). */
+    public static ModelCheckingOptions modelChecking(int threads) {
         ModelCheckingOptions o = new ModelCheckingOptions();
         if (!FULL) {
             o.iterations(10).invocationsPerIteration(300);
         }
-        return o.threads(3).actorsPerThread(2).actorsBefore(1).actorsAfter(1)
+        record("model checking", threads);
+        return o.threads(threads).actorsPerThread(2).actorsBefore(1).actorsAfter(1)
                 .minimizeFailedScenario(false);
     }
 
@@ -36,6 +84,7 @@ public final class LincheckSettings {
         if (!FULL) {
             o.iterations(20).invocationsPerIteration(1_000);
         }
+        record("stress", 3);
         return o.threads(3).actorsPerThread(2).actorsBefore(1).actorsAfter(1);
     }
 }

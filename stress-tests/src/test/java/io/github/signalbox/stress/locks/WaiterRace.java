@@ -34,6 +34,8 @@ public final class WaiterRace {
         ExecutionScenario race = new ExecutionScenario(List.of(),
                 List.of(List.of(actor(scenario, waiter)), List.of(actor(scenario, releaser))),
                 List.of(), null);
+        LincheckSettings.recordLine("model checking of one scenario (" + waiter + " || "
+                + releaser + "), 2,000 invocations, every interleaving must terminate");
         ModelCheckingOptions o = new ModelCheckingOptions();
         o.iterations(0).invocationsPerIteration(2_000).addCustomScenario(race)
                 .verifier(EpsilonVerifier.class);

@@ -137,9 +137,7 @@ class OrderingLincheckTest {
      * (and the graph searches and stack-trace captures of the checked ordering) for nothing.
      */
     private static ModelCheckingOptions twoThreads() {
-        ModelCheckingOptions o = LincheckSettings.modelChecking();
-        o.threads(2);
-        return o;
+        return LincheckSettings.modelChecking(2);
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.github.signalbox.stress.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JMH results (its JSON result file) grouped into comparisons: the rows of one benchmark method
+ * with the same parameters except the compared implementation, which is the {@code kind}
+ * parameter or, for methods named {@code name_label}, the label.
+ */
+final class JmhEvidence {
+
+    /** One measured implementation. */
+    record Row(String label, double score, double error, String unit) {
+
+        /** Ours: a {@code SB_} kind or a {@code signalbox} label. */
+        boolean ours() {
+            return label.startsWith("SB_") || label.equalsIgnoreCase("signalbox");
+        }
+    }
+
+    /** One comparison: a family, a benchmark name with its fixed parameters, and its rows. */
+    record Comparison(String family, String name, String mode, List<Row> rows) {
+
+        /** The JDK (or Guava) rows {@code row} is compared with. */
+        List<Row> baselinesOf(Row row) {
+            List<Row> out = new ArrayList<>();
+            if (!row.ours()) {
+                return out;
+            }
+            String preferred = PREFERRED_BASELINE.get(row.label());
+            for (Row r : rows) {
+                if (!r.ours() && (preferred == null || preferred.contains(r.label()))) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+
+        boolean higherIsBetter() {
+            return mode.equals("thrpt");
+        }
+    }
+
+    /** Where a kind has a natural counterpart, only that one (otherwise: every JDK row). */
+    static final Map<String, String> PREFERRED_BASELINE = Map.of(
+            "SB_FIFO", "JDK_FAIR",
+            "SB_BARGING", "JDK_NONFAIR",
+            "SB_CHECKED", "GUAVA_CHECKED",
+            "SB_DISABLED", "JDK_PLAIN",
+            "SB_FAIR", "RRW_NONFAIR RRW_FAIR",
+            "SB_READER_PREFERENCE", "RRW_NONFAIR",
+            "SB_WRITER_PREFERENCE", "RRW_NONFAIR");
+
+    private JmhEvidence() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Comparison> read(Path jsonFile) {
+        String text;
+        try {
+            text = Files.readString(jsonFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Comparison> byKey = new LinkedHashMap<>();
+        for (Object o : (List<Object>) MiniJson.parse(text)) {
+            Map<String, Object> run = (Map<String, Object>) o;
+            String benchmark = (String) run.get("benchmark");
+            String mode = (String) run.get("mode");
+            Map<String, Object> params = run.get("params") == null ? Map.of()
+                    : (Map<String, Object>) run.get("params");
+            Map<String, Object> metric = (Map<String, Object>) run.get("primaryMetric");
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String cls = benchmark.substring(0, benchmark.lastIndexOf('.'));
+            String pkg = cls.substring(0, cls.lastIndexOf('.'));
+            String family = pkg.substring(pkg.lastIndexOf('.') + 1);
+            String simpleClass = cls.substring(cls.lastIndexOf('.') + 1);
+            String label;
+            Map<String, Object> fixed = new TreeMap<>(params);
+            if (fixed.containsKey("kind")) {
+                label = String.valueOf(fixed.remove("kind"));
+            } else if (method.contains("_")) {
+                label = method.substring(method.indexOf('_') + 1);
+                method = method.substring(0, method.indexOf('_'));
+            } else {
+                label = method;
+            }
+            String name = simpleClass + "." + method + (fixed.isEmpty() ? "" : " " + fixed);
+            double error = metric.get("scoreError") instanceof Double d ? d : Double.NaN;
+            Row row = new Row(label, (Double) metric.get("score"), error,
+                    (String) metric.get("scoreUnit"));
+            byKey.computeIfAbsent(family + "|" + name,
+                    k -> new Comparison(family, name, mode, new ArrayList<>())).rows().add(row);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+}
