@@ -137,7 +137,8 @@ class ExamplesTest {
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         original.print(out);
-        for (String expected : new String[] {"1. ReadersWritersDemo", "READER_PREFERENCE",
+        for (String expected : new String[] {"signalbox examples tour: 11 examples",
+                "1. ReadersWritersDemo", "READER_PREFERENCE",
                 "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
                 "3. GracefulShutdown", "all stopped", "4. TicketSeller", "oversold: none",
                 "refused with OverReleaseException", "5. ConnectionPoolLimit", "(limit 3)",

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * JMH results (its JSON result file) grouped into comparisons: the rows of one benchmark method
- * with the same parameters except the compared implementation, which is the {@code kind}
- * parameter or, for methods named {@code name_label}, the label.
+ * with the same parameters except the compared implementation, which is the {@code kind} (or
+ * {@code lock}) parameter or, for methods named {@code name_label}, the label.
  */
 final class JmhEvidence {
 
@@ -86,8 +86,9 @@ final class JmhEvidence {
             String simpleClass = cls.substring(cls.lastIndexOf('.') + 1);
             String label;
             Map<String, Object> fixed = new TreeMap<>(params);
-            if (fixed.containsKey("kind")) {
-                label = String.valueOf(fixed.remove("kind"));
+            String implementation = fixed.containsKey("kind") ? "kind" : "lock";
+            if (fixed.containsKey(implementation)) {
+                label = String.valueOf(fixed.remove(implementation));
             } else if (method.contains("_")) {
                 label = method.substring(method.indexOf('_') + 1);
                 method = method.substring(0, method.indexOf('_'));

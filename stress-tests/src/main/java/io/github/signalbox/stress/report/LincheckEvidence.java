@@ -86,8 +86,9 @@ final class LincheckEvidence {
                         || c.getElementsByTagName("skipped").getLength() > 0;
                 double seconds = c.getAttribute("time").isEmpty() ? 0
                         : Double.parseDouble(c.getAttribute("time").replace(",", ""));
+                String method = name.replaceAll("[(\\[].*$", ""); // parameterized: "m(P)[1]"
                 checks.add(new Check(cls, name, !failed, seconds,
-                        configurations.getOrDefault(cls + "#" + name, "")));
+                        configurations.getOrDefault(cls + "#" + method, "")));
             }
             return checks;
         } catch (Exception e) {

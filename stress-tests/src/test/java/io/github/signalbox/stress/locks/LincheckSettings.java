@@ -40,9 +40,11 @@ public final class LincheckSettings {
         if (file == null) {
             return;
         }
+        // the outermost frame of a Lincheck test class: the test method itself, not a helper
+        // or a lambda it called
         StackWalker.StackFrame caller = StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> f.getClassName().endsWith("LincheckTest"))
-                .findFirst().orElse(null));
+                .reduce((inner, outer) -> outer).orElse(null));
         if (caller == null) {
             return;
         }

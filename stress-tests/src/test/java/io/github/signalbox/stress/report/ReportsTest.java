@@ -84,6 +84,26 @@ class ReportsTest {
     }
 
     @Test
+    void theLockParameterAlsoNamesTheImplementation(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("jmh.json");
+        Files.writeString(json, "[" + run("SB_FAIR", 10) + "," + run("RRW_NONFAIR", 20) + "]",
+                StandardCharsets.UTF_8);
+        List<JmhEvidence.Comparison> comparisons = JmhEvidence.read(json);
+        assertEquals(1, comparisons.size(), comparisons.toString());
+        JmhEvidence.Comparison c = comparisons.get(0);
+        assertEquals("ReadWriteLockBenchmark.uncontendedRead", c.name());
+        assertEquals(List.of("RRW_NONFAIR"),
+                c.baselinesOf(c.rows().get(0)).stream().map(JmhEvidence.Row::label).toList());
+    }
+
+    private static String run(String lock, double score) {
+        return "{\"benchmark\": \"io.github.signalbox.benchmarks.locks.ReadWriteLockBenchmark"
+                + ".uncontendedRead\", \"mode\": \"avgt\", \"params\": {\"lock\": \"" + lock
+                + "\"}, \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": 1.0,"
+                + " \"scoreUnit\": \"ns/op\"}}";
+    }
+
+    @Test
     void bothDocumentsAreWrittenWithWellFormedCharts(@TempDir Path docs) throws Exception {
         Reports.write(SAMPLES, docs);
         String stress = Files.readString(docs.resolve("stress-report.md"), StandardCharsets.UTF_8);
