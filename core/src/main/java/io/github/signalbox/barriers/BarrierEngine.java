@@ -100,6 +100,7 @@ class BarrierEngine {
         Generation g;
         Arrival me = null;
         boolean tripped = false;
+        boolean brokeOnEntry = false;
         lockState();
         try {
             g = current;
@@ -107,8 +108,11 @@ class BarrierEngine {
                 throw broken(g);
             }
             if (interruptible && Thread.interrupted()) {
+                // Arrives not at all. Under BREAK that breaks the round (everyone is woken below);
+                // under WITHDRAW the round stays live and nobody is disturbed.
                 if (policy == TimeoutPolicy.BREAK) {
                     breakGeneration(g, threadName() + " was interrupted on arrival", null);
+                    brokeOnEntry = true;
                 }
             } else {
                 me = new Arrival();
@@ -122,7 +126,9 @@ class BarrierEngine {
             lock.unlock();
         }
         if (me == null) {
-            wakeAll(g);
+            if (brokeOnEntry) {
+                wakeAll(g); // the outcome is published: the arrivals list no longer changes
+            }
             throw new InterruptedException();
         }
         if (tripped || g.outcome != WAITING) {
@@ -356,7 +362,11 @@ class BarrierEngine {
         g.outcome = BROKEN;
     }
 
-    /** Unparks the parked arrivals of a generation whose outcome is published. */
+    /**
+     * Unparks the parked arrivals of a generation whose outcome is published. Runs outside the
+     * state lock, which is safe only then: a resolved generation's arrivals list never changes
+     * again (arrivals and withdrawals touch only a WAITING generation).
+     */
     final void wakeAll(Generation g) {
         for (Arrival a : g.arrivals) {
             if (a.parked) {

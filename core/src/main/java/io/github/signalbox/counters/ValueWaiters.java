@@ -19,8 +19,9 @@ import java.util.function.LongPredicate;
  * finds a waiter whose condition holds for the value it produced completes that waiter with that
  * value, so a waiter is released even if the value moves on again before it runs: no wakeup is
  * lost, also for conditions that hold only briefly ({@code v == 5}). Conditions therefore run in
- * updating threads as well as in the waiter; one that throws is handed back to its waiter, which
- * rethrows it.
+ * updating threads as well as in the waiter; one that throws anything (an {@link Error} too) is
+ * completed with what it threw and handed back to its waiter, which rethrows it: the updater and
+ * the other waiters never see it.
  */
 final class ValueWaiters {
 
@@ -29,7 +30,8 @@ final class ValueWaiters {
         final Thread thread = Thread.currentThread();
         final LongPredicate condition;
         long value;
-        RuntimeException failure;
+        /** What the condition threw when an updater tested it; rethrown by the waiter. */
+        Throwable failure;
         volatile boolean done;
 
         Node(LongPredicate condition) {
@@ -77,7 +79,7 @@ final class ValueWaiters {
         boolean holds;
         try {
             holds = n.condition.test(value);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: it belongs to the waiter, never to the updater
             n.failure = e;
             n.done = true;
             return true;

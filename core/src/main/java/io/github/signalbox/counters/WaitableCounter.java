@@ -264,9 +264,11 @@ abstract class WaitableCounter extends CounterLayout.PadAfter {
             if (condition.test(v) && waiters.completeSelf(node, v)) {
                 return OptionalLong.of(v);
             }
-        } catch (RuntimeException failure) {
-            waiters.cancel(node);
-            throw failure;
+        } catch (Throwable failure) { // whatever the condition threw: leave, then rethrow it
+            if (waiters.cancel(node)) {
+                throw failure;
+            }
+            // an updater completed us first; its outcome (value or failure) is the answer
         }
         switch (Parking.parkUntil(() -> node.done, interruptible, timed, deadline, this, null)) {
             case INTERRUPTED:
@@ -284,9 +286,19 @@ abstract class WaitableCounter extends CounterLayout.PadAfter {
                 break;
         }
         if (node.failure != null) {
-            throw node.failure;
+            throw rethrow(node.failure);
         }
         return OptionalLong.of(node.value);
+    }
+
+    /** Rethrows what a condition threw, unwrapped (it is unchecked, or sneaked past javac). */
+    private static RuntimeException rethrow(Throwable failure) {
+        return WaitableCounter.<RuntimeException>sneaky(failure);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     static final VarHandle VALUE;

@@ -2,9 +2,9 @@ package io.github.signalbox.events;
 
 import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
-import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
@@ -18,7 +18,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * {@link #isSet()} (the no-wait check) and the timed {@link #await(Duration)} /
  * {@link #await(long, TimeUnit)}, which return whether the flag was seen set. Asynchronous code
  * uses {@link #whenSet()}, a {@link CompletableFuture} completed by the next {@code set()}
- * (cancelling it withdraws its registration).
+ * (completing it any other way, by cancelling it or with {@code orTimeout}, withdraws its
+ * registration).
  *
  * <h2>Fairness</h2>
  * {@code set()} releases every thread waiting at that moment, all of them, even if another
@@ -60,7 +61,8 @@ public final class Event {
      */
 
     private final Sync sync = new Sync();
-    private final Queue<CompletableFuture<Void>> futures = new ConcurrentLinkedQueue<>();
+    /** The pending {@link #whenSet()} futures; each leaves as soon as it completes, however. */
+    private final Set<CompletableFuture<Void>> futures = ConcurrentHashMap.newKeySet();
 
     /** Creates an event whose flag is down. */
     public Event() {
@@ -72,9 +74,10 @@ public final class Event {
      */
     public void set() {
         sync.releaseShared(1);
-        CompletableFuture<Void> f;
-        while ((f = futures.poll()) != null) {
-            f.complete(null);
+        for (CompletableFuture<Void> f : futures) {
+            if (futures.remove(f)) {
+                f.complete(null);
+            }
         }
     }
 
@@ -132,7 +135,12 @@ public final class Event {
 
     /**
      * A future completed by the next {@link #set()}, or already completed if the flag is up.
-     * Cancelling the future withdraws its registration, so abandoned futures do not accumulate.
+     * The registration lives exactly as long as the future is pending: completing it any other
+     * way ({@code cancel}, {@code orTimeout}, {@code completeOnTimeout},
+     * {@code completeExceptionally}, {@code complete}) withdraws it at once, so abandoned futures
+     * do not accumulate. (Cancelling a <em>dependent</em> stage, such as the result of
+     * {@code whenSet().thenRun(...)}, does not complete this future, as everywhere in
+     * {@link CompletableFuture}; cancel the future {@code whenSet()} returned.)
      * Dependent actions registered without an executor run in the thread that calls
      * {@code set()}; use the {@code ...Async} forms for anything slow.
      *
@@ -141,14 +149,10 @@ public final class Event {
     public CompletableFuture<Void> whenSet() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         futures.add(f);
+        f.whenComplete((v, e) -> futures.remove(f)); // runs at once if already completed
         if (isSet() && futures.remove(f)) {
             f.complete(null); // set() ran before our registration was visible to it
         }
-        f.whenComplete((v, e) -> {
-            if (f.isCancelled()) {
-                futures.remove(f);
-            }
-        });
         return f;
     }
 

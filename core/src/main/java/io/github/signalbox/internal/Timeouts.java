@@ -30,9 +30,28 @@ public final class Timeouts {
         return unit.toNanos(time);
     }
 
-    /** The {@link System#nanoTime()} value {@code nanos} from now, saturated. */
+    /**
+     * The {@link System#nanoTime()} value {@code nanos} from now, saturated: a zero or negative
+     * {@code nanos} (even {@code Long.MIN_VALUE}) gives now, a huge one about 146 years from now,
+     * so {@code deadline - System.nanoTime()} never overflows.
+     */
     public static long deadlineAfter(long nanos) {
-        // capped at about 146 years, so "deadline - System.nanoTime()" never overflows
-        return System.nanoTime() + Math.min(nanos, Long.MAX_VALUE >> 1);
+        return System.nanoTime() + Math.max(0L, Math.min(nanos, Long.MAX_VALUE >> 1));
+    }
+
+    /**
+     * The nanoseconds from now until the wall-clock time {@code epochMillis} (as
+     * {@link java.util.Date#getTime()} gives it), saturated instead of overflowing: a date far in
+     * the past gives a negative value, never a positive one.
+     */
+    public static long nanosUntil(long epochMillis) {
+        long now = System.currentTimeMillis();
+        long millis;
+        try {
+            millis = Math.subtractExact(epochMillis, now);
+        } catch (ArithmeticException overflow) {
+            millis = epochMillis < now ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 }

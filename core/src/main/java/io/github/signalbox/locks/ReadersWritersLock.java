@@ -32,7 +32,8 @@ import java.util.concurrent.locks.ReadWriteLock;
  *   <li><b>No upgrade.</b> A thread holding only the read lock that asks for the write lock gets
  *       a {@link LockUpgradeException} at once instead of hanging forever.</li>
  *   <li><b>Conditions.</b> {@code writeLock().newCondition()} behaves like a
- *       {@link java.util.concurrent.locks.ReentrantLock} condition;
+ *       {@link java.util.concurrent.locks.ReentrantLock} condition, except that a thread holding
+ *       the read lock too cannot await on it ({@link IllegalMonitorStateException});
  *       {@code readLock().newCondition()} throws {@link UnsupportedOperationException}.</li>
  *   <li><b>Misuse.</b> Releasing a lock the thread does not hold throws
  *       {@link IllegalMonitorStateException}; a hold count beyond {@link Integer#MAX_VALUE} throws
@@ -492,7 +493,24 @@ public final class ReadersWritersLock implements ReadWriteLock {
             engine.releaseWrite();
         }
 
-        /** @return a new condition bound to this write lock */
+        /**
+         * A new condition of the write lock, with the semantics of
+         * {@link java.util.concurrent.locks.ReentrantLock}'s conditions: {@code await} releases
+         * every write hold, waits for a signal and re-takes the write lock with the same hold
+         * count before returning, even when it throws. Signalled waiters wake in the order they
+         * started waiting. The timed forms never overflow ({@code awaitNanos(Long.MIN_VALUE)}
+         * and dates far in the past do not wait), and {@code awaitNanos} returns the time left
+         * after the lock was re-taken, so it may be at most zero although a signal came in time.
+         *
+         * <p>Unlike {@code ReentrantLock}, a thread that holds the read lock as well as the write
+         * lock (it took the read lock while writing) cannot await: re-taking the write lock would
+         * then wait for its own read hold forever, so every {@code await} form throws
+         * {@link IllegalMonitorStateException} at once and nothing changes. Release the read holds
+         * first. {@code await} and {@code signal} by a thread that does not hold the write lock
+         * throw {@link IllegalMonitorStateException} too.
+         *
+         * @return a new condition bound to this write lock
+         */
         @Override
         public Condition newCondition() {
             return new WriteCondition(engine);

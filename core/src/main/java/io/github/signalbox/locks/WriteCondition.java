@@ -37,40 +37,51 @@ final class WriteCondition implements Condition {
 
     @Override
     public void await() throws InterruptedException {
-        awaitNanos(true, false, 0L);
+        awaitSignal(true, false, 0L);
     }
 
     @Override
     public void awaitUninterruptibly() {
         try {
-            awaitNanos(false, false, 0L);
+            awaitSignal(false, false, 0L);
         } catch (InterruptedException impossible) {
             throw new AssertionError(impossible);
         }
     }
 
+    /**
+     * Waits for a signal at most {@code nanosTimeout} nanoseconds (zero, negative and
+     * {@code Long.MIN_VALUE} do not wait, but still release and re-take the lock).
+     *
+     * @return the time left when it returned, measured after the write lock was re-taken: at most
+     *         zero when the time ran out, before or after the signal, as {@link Condition} says
+     */
     @Override
     public long awaitNanos(long nanosTimeout) throws InterruptedException {
-        return awaitNanos(true, true, nanosTimeout);
+        long deadline = Timeouts.deadlineAfter(nanosTimeout);
+        awaitSignal(true, true, deadline);
+        return deadline - System.nanoTime();
     }
 
+    /** @return false if the time ran out before a signal (not: before the lock was re-taken) */
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
-        return awaitNanos(true, true, Timeouts.toNanos(time, unit)) > 0L;
+        return awaitSignal(true, true, Timeouts.deadlineAfter(Timeouts.toNanos(time, unit)));
     }
 
+    /** @return false if the deadline passed before a signal; dates far in the past do not wait */
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
         Objects.requireNonNull(deadline, "deadline");
-        long millis = deadline.getTime() - System.currentTimeMillis();
-        return awaitNanos(true, true, TimeUnit.MILLISECONDS.toNanos(millis)) > 0L;
+        return awaitSignal(true, true,
+                Timeouts.deadlineAfter(Timeouts.nanosUntil(deadline.getTime())));
     }
 
     /**
-     * Waits; returns an estimate of the nanoseconds left (untimed: 1), at most 0 when the time
-     * ran out before a signal.
+     * Waits for a signal, until the {@code System.nanoTime()} {@code deadline} if timed, then
+     * re-takes the write lock; returns false only if the time ran out before a signal.
      */
-    private long awaitNanos(boolean interruptible, boolean timed, long nanos)
+    private boolean awaitSignal(boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {
         engine.checkWriteOwner("await a condition");
         if (engine.readHoldCount() > 0) {
@@ -81,7 +92,6 @@ final class WriteCondition implements Condition {
         if (interruptible && Thread.interrupted()) {
             throw new InterruptedException();
         }
-        final long deadline = Timeouts.deadlineAfter(timed ? nanos : 0L);
         Node node = new Node();
         ReentrantLock mutex = engine.mutex();
         mutex.lock();
@@ -120,10 +130,7 @@ final class WriteCondition implements Condition {
         if (interruptedAfterSignal) {
             Thread.currentThread().interrupt();
         }
-        if (!timed) {
-            return 1L;
-        }
-        return timedOut ? 0L : Math.max(1L, deadline - System.nanoTime());
+        return !timedOut;
     }
 
     /** Removes a waiter that gives up; false if it was signalled first (it then counts as such). */

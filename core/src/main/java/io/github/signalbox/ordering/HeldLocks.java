@@ -28,15 +28,6 @@ final class HeldLocks {
         return index >= groupStart;
     }
 
-    boolean contains(OrderedLock lock) {
-        for (int i = size - 1; i >= 0; i--) {
-            if (locks[i] == lock) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void push(OrderedLock lock) {
         if (size == locks.length) {
             locks = Arrays.copyOf(locks, size * 2);

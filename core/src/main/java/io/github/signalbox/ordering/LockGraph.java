@@ -2,6 +2,7 @@ package io.github.signalbox.ordering;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,13 +29,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * read-read cycles through reader-preference locks are not reported, and every other
  * combination is.
  *
- * <p>Edges point at their target weakly. Edges whose targets were collected are purged under the
- * lock whenever a new ordering is recorded or the size is asked for.
+ * <p>Edges point at their target weakly, and a node's edges live in its own table, so a collected
+ * lock takes its outgoing orderings with it and the edges into it are purged under the lock
+ * whenever a new ordering is recorded or the size is asked for; a per-node record keeps the count
+ * of recorded orderings exact through both. A rejected ordering keeps its report to answer
+ * repetitions without a search, but only while every lock of its cycle is still reachable: a
+ * cycle through a collected lock no longer exists, so the ordering is searched again.
  */
 class LockGraph {
 
     private final ReentrantLock mutex = new ReentrantLock();
     private final ReferenceQueue<LockNode> collected = new ReferenceQueue<>();
+    /** Keeps each node's record reachable until it is enqueued. */
+    private final Set<NodeRecord> liveRecords = new HashSet<>();
     private int recorded;
 
     /**
@@ -63,17 +70,17 @@ class LockGraph {
         try {
             int pair = AccessMode.pair(heldMode, requestedMode);
             OrderEdge edge = edge(held, requested);
-            OrderEdge.Rejection known = edge.rejection(pair);
+            OrderEdge.Rejection known = edge.rejection(PotentialDeadlockException.Kind.RANK, pair);
             if (known != null) {
                 return report(known, held, heldMode, requested, requestedMode, false);
             }
-            String message = "Lock rank violation: thread \"" + Thread.currentThread().getName()
-                    + "\" requests '" + requested.label(requestedMode) + "' (rank " + requestedRank
-                    + ") while holding '" + held.label(heldMode) + "' (rank " + heldRank
-                    + "); ranked locks must be acquired in increasing rank order, equal ranks"
-                    + " only together through a LockSet";
+            String detail = " requests '" + requested.label(requestedMode) + "' (rank "
+                    + requestedRank + ") while holding '" + held.label(heldMode) + "' (rank "
+                    + heldRank + "); ranked locks must be acquired in increasing rank order, equal"
+                    + " ranks only together through a LockSet";
             OrderEdge.Rejection rejection = new OrderEdge.Rejection(
-                    PotentialDeadlockException.Kind.RANK, message, List.of());
+                    PotentialDeadlockException.Kind.RANK, "Lock rank violation", detail, List.of(),
+                    List.of());
             edge.reject(pair, rejection);
             return report(rejection, held, heldMode, requested, requestedMode, true);
         } finally {
@@ -104,17 +111,19 @@ class LockGraph {
             if (existing.allows(pair)) {
                 return null;
             }
-            OrderEdge.Rejection known = existing.rejection(pair);
-            if (known != null) {
+            OrderEdge.Rejection known =
+                    existing.rejection(PotentialDeadlockException.Kind.CYCLE, pair);
+            if (known != null && !known.isStale()) {
                 return report(known, held, heldMode, requested, requestedMode, false);
             }
+            existing.forgetCycle(pair); // a lock of that cycle was collected: search again
         }
-        List<AcquiredBefore> path = pathBack(requested, requestedMode, held, heldMode);
-        if (path == null) {
+        Step found = pathBack(requested, requestedMode, held, heldMode);
+        if (found == null) {
             return null;
         }
-        StringBuilder message = new StringBuilder("Potential deadlock: thread \"")
-                .append(Thread.currentThread().getName()).append("\" requests '")
+        List<AcquiredBefore> path = describe(found);
+        StringBuilder message = new StringBuilder(" requests '")
                 .append(requested.label(requestedMode)).append("' while holding '")
                 .append(held.label(heldMode))
                 .append("', but other acquisitions took them the other way round; the cycle:")
@@ -124,7 +133,8 @@ class LockGraph {
             message.append("\n  ").append(edge);
         }
         OrderEdge.Rejection rejection = new OrderEdge.Rejection(
-                PotentialDeadlockException.Kind.CYCLE, message.toString(), path);
+                PotentialDeadlockException.Kind.CYCLE, "Potential deadlock", message.toString(),
+                path, through(found));
         edge(held, requested).reject(pair, rejection);
         return report(rejection, held, heldMode, requested, requestedMode, true);
     }
@@ -137,6 +147,7 @@ class LockGraph {
         if (!edge.allows(pair)) {
             edge.allow(pair);
             recorded++;
+            ((NodeRecord) held.graphRecord).allowed++;
         }
     }
 
@@ -164,17 +175,48 @@ class LockGraph {
         OrderEdge edge = held.edgeTo(requested.id);
         if (edge == null) {
             purgeCollected();
+            if (held.graphRecord == null) {
+                NodeRecord record = new NodeRecord(held, collected);
+                liveRecords.add(record);
+                held.graphRecord = record;
+            }
             edge = new OrderEdge(held, requested, collected);
             held.add(edge);
         }
         return edge;
     }
 
+    /**
+     * Forgets what collected locks recorded: an edge whose target was collected leaves its
+     * source's table; a collected source takes its table with it, and its record uncounts the
+     * orderings that went out of it.
+     */
     private void purgeCollected() {
         for (Reference<? extends LockNode> r; (r = collected.poll()) != null; ) {
-            OrderEdge edge = (OrderEdge) r;
-            edge.from.remove(edge);
-            recorded -= Integer.bitCount(edge.allowedMask());
+            if (r instanceof OrderEdge) {
+                OrderEdge edge = (OrderEdge) r;
+                edge.from.remove(edge);
+                int orderings = Integer.bitCount(edge.allowedMask());
+                recorded -= orderings;
+                ((NodeRecord) edge.from.graphRecord).allowed -= orderings;
+            } else {
+                NodeRecord record = (NodeRecord) r;
+                liveRecords.remove(record);
+                recorded -= record.allowed;
+            }
+        }
+    }
+
+    /**
+     * The number of orderings recorded out of one node, enqueued when the node is collected.
+     * (An edge refers to its source strongly, so an edge waiting in the queue keeps its source,
+     * and this record, alive until the edge was purged: nothing is uncounted twice.)
+     */
+    private static final class NodeRecord extends WeakReference<LockNode> {
+        int allowed;
+
+        NodeRecord(LockNode node, ReferenceQueue<LockNode> queue) {
+            super(node, queue);
         }
     }
 
@@ -188,7 +230,7 @@ class LockGraph {
      * {@code startMode}) back to {@code target} (held in {@code targetHeld}) along which every
      * link can block, or null.
      */
-    private static List<AcquiredBefore> pathBack(LockNode start, AccessMode startMode,
+    private static Step pathBack(LockNode start, AccessMode startMode,
             LockNode target, AccessMode targetHeld) {
         ArrayDeque<Step> queue = new ArrayDeque<>();
         Set<Long> seen = new HashSet<>();
@@ -197,7 +239,7 @@ class LockGraph {
         while (!queue.isEmpty()) {
             Step step = queue.poll();
             for (OrderEdge edge : step.node().edges()) {
-                LockNode next = edge == null ? null : edge.get();
+                LockNode next = edge == null ? null : edge.get(); // null also for REMOVED
                 if (next == null) {
                     continue;
                 }
@@ -210,7 +252,7 @@ class LockGraph {
                     AccessMode requestedAs = AccessMode.requestedOf(pair);
                     Step reached = new Step(step, edge, pair, next, requestedAs);
                     if (next == target && !cannotBlock(target, requestedAs, targetHeld)) {
-                        return describe(reached);
+                        return reached;
                     }
                     if (seen.add(next.id * 2 + requestedAs.ordinal())) {
                         queue.add(reached);
@@ -225,6 +267,15 @@ class LockGraph {
     private static boolean cannotBlock(LockNode node, AccessMode requested, AccessMode held) {
         return node.readersNeverWaitForReaders && requested == AccessMode.READ
                 && held == AccessMode.READ;
+    }
+
+    /** The locks a found cycle passes through, weakly. */
+    private static List<WeakReference<LockNode>> through(Step last) {
+        List<WeakReference<LockNode>> nodes = new ArrayList<>();
+        for (Step s = last; s != null; s = s.previous()) {
+            nodes.add(new WeakReference<>(s.node()));
+        }
+        return nodes;
     }
 
     private static List<AcquiredBefore> describe(Step last) {

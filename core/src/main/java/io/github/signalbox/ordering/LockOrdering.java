@@ -232,14 +232,15 @@ public final class LockOrdering {
      */
     void checkBeforeWaiting(OrderedLock requested, HeldLocks locks) {
         int n = locks.size();
-        if (n == 0 || locks.contains(requested)) {
-            return; // nothing held, or reentrant: cannot wait for another thread
+        if (n == 0 || holdsEitherSide(locks, requested.node)) {
+            // Nothing held; or re-entry; or the other side of a lock the thread holds: the write
+            // holder taking the read side is granted at once (re-entry for ordering purposes),
+            // and a reader asking for the write side is refused by the lock itself
+            // (LockUpgradeException). Neither can wait for another thread.
+            return;
         }
         for (int i = 0; i < n; i++) {
             OrderedLock h = locks.get(i);
-            if (h.node == requested.node) {
-                continue; // the other side of the same lock: the lock itself rules on that
-            }
             if (h.ranked && requested.ranked && (h.rank > requested.rank
                     || (h.rank == requested.rank && !locks.inGroup(i)))) {
                 policy.handle(graph.rankViolation(h.node, h.mode, h.rank, requested.node,
@@ -256,6 +257,15 @@ public final class LockOrdering {
                 policy.handle(violation);
             }
         }
+    }
+
+    private static boolean holdsEitherSide(HeldLocks locks, LockNode node) {
+        for (int i = locks.size() - 1; i >= 0; i--) {
+            if (locks.get(i).node == node) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void useRanks(Class<?> scale) {

@@ -253,21 +253,30 @@ public final class LockSet {
         }
     }
 
-    /** Releases the whole set in reverse order, the first time it is closed. */
+    /**
+     * Releases the whole set in reverse order, the first time its owner closes it. Only the
+     * thread that acquired the set may close it: the locks are held by that thread, and a close
+     * from another thread (which might happen to hold a read side of one of them itself) throws
+     * {@link IllegalMonitorStateException} and changes nothing, so the owner can still close it.
+     */
     private final class SetGuard implements Guard {
+        private final Thread owner = Thread.currentThread();
         private boolean closed;
 
         @Override
         public void close() {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalMonitorStateException("thread \"" + Thread.currentThread().getName()
+                        + "\" cannot release " + LockSet.this + ": it was acquired by thread \""
+                        + owner.getName() + "\"; nothing was released");
+            }
             if (closed) {
                 return;
             }
-            // The last lock first: if the caller may not release it (another thread), nothing
-            // has changed and the guard stays open.
+            closed = true;
             if (order.length > 0) {
                 order[order.length - 1].unlock();
             }
-            closed = true;
             RuntimeException failure = null;
             for (int i = order.length - 2; i >= 0; i--) {
                 try {

@@ -18,13 +18,18 @@ import java.util.List;
  */
 final class OrderEdge extends WeakReference<LockNode> {
 
+    /** The tombstone of a removed entry in a {@link LockNode}'s edge table (no lock has id 0). */
+    static final OrderEdge REMOVED = new OrderEdge();
+
     final LockNode from;
     final long targetId;
     private final String targetName;
     private final boolean targetReadWrite;
     private final Throwable[] firstSeen = new Throwable[4];
     private final String[] firstThread = new String[4];
-    private final Rejection[] rejections = new Rejection[4];
+    /** Rejected pairs, per kind: a rank rejection must not answer a cycle check, nor vice versa. */
+    private final Rejection[] cycleRejections = new Rejection[4];
+    private final Rejection[] rankRejections = new Rejection[4];
     private volatile int allowed;
 
     OrderEdge(LockNode from, LockNode target, ReferenceQueue<LockNode> collected) {
@@ -33,6 +38,14 @@ final class OrderEdge extends WeakReference<LockNode> {
         this.targetId = target.id;
         this.targetName = target.name;
         this.targetReadWrite = target.readWrite;
+    }
+
+    private OrderEdge() {
+        super(null);
+        this.from = null;
+        this.targetId = 0L;
+        this.targetName = "(removed)";
+        this.targetReadWrite = false;
     }
 
     /** Whether the (held, requested) pair is a recorded ordering; lock-free. */
@@ -58,17 +71,43 @@ final class OrderEdge extends WeakReference<LockNode> {
                 firstThread[pair], PotentialDeadlockException.callerFrames(firstSeen[pair].getStackTrace()));
     }
 
-    /** The rejection of a pair reported before, or null. Under the graph lock. */
-    Rejection rejection(int pair) {
-        return rejections[pair];
+    /** The rejection of a pair reported before with this kind, or null. Under the graph lock. */
+    Rejection rejection(PotentialDeadlockException.Kind kind, int pair) {
+        return (kind == PotentialDeadlockException.Kind.CYCLE ? cycleRejections : rankRejections)[pair];
     }
 
     void reject(int pair, Rejection rejection) {
-        rejections[pair] = rejection;
+        (rejection.kind() == PotentialDeadlockException.Kind.CYCLE ? cycleRejections
+                : rankRejections)[pair] = rejection;
     }
 
-    /** What a rejected pair was reported with, to report its repetitions the same way. */
-    record Rejection(PotentialDeadlockException.Kind kind, String message,
-            List<AcquiredBefore> earlier) {
+    /** Forgets a cycle rejection whose path is gone. Under the graph lock. */
+    void forgetCycle(int pair) {
+        cycleRejections[pair] = null;
+    }
+
+    /**
+     * What a rejected pair was reported with, to report its repetitions the same way. The
+     * message is kept without the requesting thread's name, which each report fills in; the
+     * locks the cycle passes through are referred to weakly, so a rejection whose path lost a
+     * lock is known to be stale.
+     */
+    record Rejection(PotentialDeadlockException.Kind kind, String title, String detail,
+            List<AcquiredBefore> earlier, List<WeakReference<LockNode>> through) {
+
+        /** The message as the current thread reports it. */
+        String message() {
+            return title + ": thread \"" + Thread.currentThread().getName() + "\"" + detail;
+        }
+
+        /** Whether a lock of the cycle has been collected (the cycle no longer exists). */
+        boolean isStale() {
+            for (WeakReference<LockNode> node : through) {
+                if (node.get() == null) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -53,7 +53,7 @@ public class PotentialDeadlockException extends IllegalStateException {
     }
 
     private static final Set<String> INTERNAL = Set.of("LockGraph", "LockOrdering",
-            "OrderedLock", "OrderEdge", "LockSet", "LockSet$SetGuard",
+            "OrderedLock", "OrderedReadWriteLock", "OrderEdge", "LockSet", "LockSet$SetGuard",
             "PotentialDeadlockException");
 
     /** The frames from the first one outside this package's machinery: the requesting call. */

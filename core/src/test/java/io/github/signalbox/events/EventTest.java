@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.signalbox.TestThreads;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +156,45 @@ class EventTest {
         assertEquals(1, ran.get());
         assertEquals(0, e.getPendingFutureCount());
         assertTrue(e.whenSet().isDone(), "already set");
+        assertEquals(0, e.getPendingFutureCount());
+    }
+
+    /** Issue 11 item 3: a whenSet() registration goes away however its future completes. */
+    @Test
+    void whenSetRegistrationLeavesHoweverItsFutureCompletes() throws Exception {
+        Event e = new Event();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            CompletableFuture<Void> f = e.whenSet();
+            futures.add(f);
+            switch (i % 5) {
+                case 0:
+                    f.cancel(false);
+                    break;
+                case 1:
+                    f.completeExceptionally(new IllegalStateException("gave up"));
+                    break;
+                case 2:
+                    f.complete(null);
+                    break;
+                case 3:
+                    f.orTimeout(1, TimeUnit.NANOSECONDS);
+                    break;
+                default:
+                    f.completeOnTimeout(null, 1, TimeUnit.NANOSECONDS);
+            }
+        }
+        for (CompletableFuture<Void> f : futures) {
+            awaitTrue("the future completes", f::isDone);
+        }
+        assertEquals(0, e.getPendingFutureCount(), "no registration outlives its future");
+        CompletableFuture<Void> pending = e.whenSet();
+        assertEquals(1, e.getPendingFutureCount());
+        e.set();
+        assertTrue(pending.isDone());
+        assertEquals(0, e.getPendingFutureCount());
+        CompletableFuture<Void> afterSet = e.whenSet();
+        assertTrue(afterSet.isDone(), "already set: completed at once");
         assertEquals(0, e.getPendingFutureCount());
     }
 }

@@ -125,4 +125,63 @@ class WriteConditionTest {
         assertEquals(0, lock.getWaitQueueLength(c));
         assertFalse(lock.isWriteLocked());
     }
+
+    /**
+     * Issue 11 item 5: awaitNanos measures the time left after the lock was re-taken, so a
+     * signal in time followed by a late re-acquisition returns at most zero, while the boolean
+     * await reports the signal as in time (as ReentrantLock's conditions do).
+     */
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
+    void awaitNanosReportsTheTimeLeftAfterReacquiring(ReadersWritersPolicy policy)
+            throws Exception {
+        ReadersWritersLock lock = new ReadersWritersLock(policy);
+        Condition c = lock.writeLock().newCondition();
+        long timeout = TimeUnit.MILLISECONDS.toNanos(200);
+        long[] left = new long[1];
+        boolean[] inTime = new boolean[1];
+        try (TestThreads threads = new TestThreads()) {
+            Thread nanos = threads.start("awaitNanos", () -> {
+                lock.writeLock().lock();
+                try {
+                    left[0] = c.awaitNanos(timeout);
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            });
+            Thread timed = threads.start("await(time, unit)", () -> {
+                lock.writeLock().lock();
+                try {
+                    inTime[0] = c.await(timeout, TimeUnit.NANOSECONDS);
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            });
+            awaitTrue("both await", () -> waiters(lock, c) == 2);
+            lock.writeLock().lock();
+            try {
+                c.signalAll();
+                long held = System.nanoTime();
+                // keep the lock past both deadlines: a fixed hold, not a guess about scheduling
+                while (System.nanoTime() - held < timeout + TimeUnit.MILLISECONDS.toNanos(100)) {
+                    Thread.onSpinWait();
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+            nanos.join(TestThreads.LONG_DELAY_MS);
+            timed.join(TestThreads.LONG_DELAY_MS);
+        }
+        assertTrue(left[0] <= 0, "no time remains, yet awaitNanos returned " + left[0]);
+        assertTrue(inTime[0], "the signal came before the deadline");
+    }
+
+    private static int waiters(ReadersWritersLock lock, Condition c) {
+        lock.writeLock().lock();
+        try {
+            return lock.getWaitQueueLength(c);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
 }
