@@ -4,7 +4,10 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.github.signalbox.barriers.Barrier;
+import io.github.signalbox.barriers.TimeoutPolicy;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -164,6 +167,62 @@ public final class BarrierTests {
         @Arbiter
         public void count(III_Result r) {
             r.r3 = actions;
+        }
+    }
+
+    /**
+     * Proves an arrival that is already interrupted gets InterruptedException and disturbs no
+     * one, while other parties arrive and withdraw under {@link TimeoutPolicy#WITHDRAW} at the
+     * same moment (a defect once walked the live round's arrival list outside the lock here:
+     * ConcurrentModificationException, interrupt lost). 3 parties, so the round never trips.
+     */
+    @JCStressTest
+    @Description("An interrupted arrival at a WITHDRAW barrier races a party that arrives and"
+            + " withdraws: it gets InterruptedException and the barrier ends with nobody waiting.")
+    @Outcome(id = "1, 0, 0", expect = ACCEPTABLE, desc = "InterruptedException, status"
+            + " cleared; the other timed out and withdrew; nobody left waiting.")
+    @Outcome(expect = FORBIDDEN, desc = "Another exception or outcome, a lost interrupt, a"
+            + " broken barrier or a party left behind.")
+    @State
+    public static class InterruptedArrivalRacesWithdrawals {
+        private final Barrier barrier = Barrier.builder(3).timeoutPolicy(TimeoutPolicy.WITHDRAW)
+                .build();
+
+        @Actor
+        public void interrupted(III_Result r) {
+            Thread.currentThread().interrupt();
+            try {
+                barrier.await();
+                r.r1 = 3; // returned: impossible, nobody else can trip it
+            } catch (InterruptedException e) {
+                r.r1 = Thread.currentThread().isInterrupted() ? 4 : 1;
+            } catch (Exception | Error e) {
+                r.r1 = 2; // e.g. ConcurrentModificationException
+            } finally {
+                Thread.interrupted();
+            }
+        }
+
+        @Actor
+        public void withdrawing(III_Result r) {
+            r.r2 = arriveAndWithdraw(barrier);
+        }
+
+        @Arbiter
+        public void left(III_Result r) {
+            r.r3 = barrier.numberWaiting() + (barrier.isBroken() ? 10 : 0);
+        }
+    }
+
+    /** Arrives, waits 50 microseconds, withdraws: 0 if it timed out, else an error code. */
+    static int arriveAndWithdraw(Barrier barrier) {
+        try {
+            barrier.await(50, TimeUnit.MICROSECONDS);
+            return 1;
+        } catch (TimeoutException expected) {
+            return 0;
+        } catch (Exception | Error e) {
+            return 2;
         }
     }
 }

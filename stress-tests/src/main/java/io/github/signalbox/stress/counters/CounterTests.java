@@ -156,4 +156,63 @@ public final class CounterTests {
             group.done();
         }
     }
+
+    /**
+     * Proves a waiter's condition that throws an {@link Error} fails that waiter only: the
+     * update that made it throw completes normally and nobody stays registered (a defect once
+     * let the Error escape into the updating thread, stranding the other waiters and leaving
+     * the thrower registered). That other waiters are still released is a unit test's job.
+     */
+    @JCStressTest
+    @Description("A waiter whose condition throws an Error at value 1 races the increment to 1:"
+            + " only the waiter gets the Error.")
+    @Outcome(id = "1, 0, 0", expect = ACCEPTABLE, desc = "The Error reached its own waiter;"
+            + " the increment succeeded; nobody is left registered.")
+    @Outcome(expect = FORBIDDEN, desc = "The Error escaped into the updater, was lost, or a"
+            + " registration was left behind.")
+    @State
+    public static class ThrowingConditionFailsOnlyItsWaiter {
+        /** The failure the condition throws. */
+        static final class ConditionFailure extends Error {
+            private static final long serialVersionUID = 1L;
+
+            ConditionFailure() {
+                super("condition failed", null, false, false);
+            }
+        }
+
+        private final AtomicCounter counter = new AtomicCounter();
+
+        @Actor
+        public void throwingWaiter(III_Result r) {
+            try {
+                counter.awaitValue(v -> {
+                    if (v == 1) {
+                        throw new ConditionFailure();
+                    }
+                    return false;
+                }, java.time.Duration.ofSeconds(1));
+                r.r1 = 2; // timed out: its Error was lost
+            } catch (ConditionFailure expected) {
+                r.r1 = 1;
+            } catch (Throwable e) {
+                r.r1 = 3;
+            }
+        }
+
+        @Actor
+        public void updater(III_Result r) {
+            try {
+                counter.increment();
+                r.r2 = 0;
+            } catch (Throwable e) {
+                r.r2 = 1;
+            }
+        }
+
+        @Arbiter
+        public void registered(III_Result r) {
+            r.r3 = counter.getWaiterCount();
+        }
+    }
 }
