@@ -51,6 +51,7 @@ public final class LockRatios {
         System.out.println();
         System.out.println("Time per operation (ns/op, +- 99.9% error) and ratio to"
                 + " ReentrantReadWriteLock nonfair (RRW_FAIR for the FAIR row in brackets)");
+        System.out.println(Ratios.machine());
         for (Map.Entry<String, Map<LockKind, Result<?>>> e : byBenchmark.entrySet()) {
             System.out.println();
             System.out.println(e.getKey());

@@ -64,6 +64,7 @@ public final class Ratios {
         System.out.println();
         System.out.println("Time per operation (ns/op, +- 99.9% error) and ratio to the JDK"
                 + " counterpart of the same run");
+        System.out.println(machine());
         for (Map.Entry<String, Map<String, Result<?>>> e : table.entrySet()) {
             System.out.println();
             System.out.println(e.getKey());
@@ -81,6 +82,25 @@ public final class Ratios {
             }
             printCheckingOverhead(e.getValue());
         }
+    }
+
+    /** The CPU model, core count and JDK the ratios were measured on: ratios depend on them. */
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            for (String line : java.nio.file.Files.readAllLines(
+                    java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            cpu = System.getProperty("os.arch");
+        }
+        return "Measured on: " + cpu + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version");
     }
 
     /** For the ordering rows: checking overhead (checked minus plain) of ours and Guava's. */
