@@ -5,6 +5,8 @@ package io.github.signalbox.locks;
  * up, and whether newly arriving readers may use the fast path. One tiny subclass per
  * {@link ReadersWritersPolicy}. All methods are called with the engine's mutex held.
  *
+ * <p>Admissions keep no state: one instance per policy serves every lock.
+ *
  * <p>Two ways of serving a waiter exist. <em>Granting</em> makes the waiter the owner on the spot
  * (used for the side a policy serves first, and for everyone under FAIR): no later arrival can get
  * in between. <em>Waking</em> only lets the waiter compete again (used for the side a policy
@@ -23,16 +25,14 @@ abstract class Admission {
     abstract boolean writerMayEnter(RwEngine engine, Waiter self);
 
     /**
-     * Whether a queued waiter spins before it parks. Waiters that are granted the lock spin, so a
-     * hand-off costs no park round trip; waiters of the disfavoured side only get woken to
-     * compete, and park at once, so that the preferred side keeps the lock while they wake up.
+     * Whether a waiter woken to compete (not granted) first lets the side this policy prefers
+     * keep the lock, if that side was active since the waiter arrived.
      */
-    abstract boolean spinsWhileWaiting(Waiter waiter);
+    abstract boolean yieldsWhenWoken(Waiter waiter);
 
     /**
      * A number that changes whenever the side this policy prefers uses the lock, watched by
-     * woken waiters of the other side before they compete (only read for waiters that do not
-     * {@linkplain #spinsWhileWaiting spin}).
+     * woken waiters of the other side before they compete (see {@link #yieldsWhenWoken}).
      */
     long preferredActivity(RwEngine engine) {
         return 0L;
@@ -49,14 +49,27 @@ abstract class Admission {
         return engine.isWriteLocked() ? RwEngine.CLOSED : gateWhileNoWriter(engine);
     }
 
+    /**
+     * How many slots of {@link VisibleReaders} a writer scans for registered readers: all of them
+     * (a mutant scans fewer).
+     */
+    int visibleReaderSlotsToScan() {
+        return VisibleReaders.SIZE;
+    }
+
+    private static final Admission READER_PREFERENCE = new ReaderPreference();
+    private static final Admission WRITER_PREFERENCE = new WriterPreference();
+    private static final Admission FAIR = new Fair();
+
+    /** The admission rules of a policy: stateless, so one instance serves every lock. */
     static Admission of(ReadersWritersPolicy policy) {
         switch (policy) {
             case READER_PREFERENCE:
-                return new ReaderPreference();
+                return READER_PREFERENCE;
             case WRITER_PREFERENCE:
-                return new WriterPreference();
+                return WRITER_PREFERENCE;
             case FAIR:
-                return new Fair();
+                return FAIR;
             default:
                 throw new AssertionError(policy);
         }
@@ -73,13 +86,13 @@ abstract class Admission {
 
         @Override
         boolean writerMayEnter(RwEngine engine, Waiter self) {
-            WaitQueue q = engine.queue;
+            WaitQueue q = engine.queue();
             return q.readers() == 0 && (self == null ? q.writers() == 0 : q.firstWriter() == self);
         }
 
         @Override
-        boolean spinsWhileWaiting(Waiter waiter) {
-            return !waiter.isWriter();
+        boolean yieldsWhenWoken(Waiter waiter) {
+            return waiter.isWriter();
         }
 
         @Override
@@ -89,7 +102,7 @@ abstract class Admission {
 
         @Override
         void dispatch(RwEngine engine) {
-            WaitQueue q = engine.queue;
+            WaitQueue q = engine.queue();
             if (q.readers() > 0) {
                 engine.grantAllQueuedReaders();
                 return;
@@ -103,7 +116,7 @@ abstract class Admission {
         @Override
         int gateWhileNoWriter(RwEngine engine) {
             // a waiting writer does not stop readers, but each reader that leaves must look
-            return engine.queue.writers() > 0 ? RwEngine.NOTIFY : RwEngine.OPEN;
+            return engine.queue().writers() > 0 ? RwEngine.NOTIFY : RwEngine.OPEN;
         }
 
         @Override
@@ -116,18 +129,18 @@ abstract class Admission {
     static class WriterPreference extends Admission {
         @Override
         boolean readerMayEnter(RwEngine engine, Waiter self) {
-            return engine.queue.writers() == 0;
+            return engine.queue().writers() == 0;
         }
 
         @Override
         boolean writerMayEnter(RwEngine engine, Waiter self) {
-            WaitQueue q = engine.queue;
+            WaitQueue q = engine.queue();
             return self == null ? q.writers() == 0 : q.firstWriter() == self;
         }
 
         @Override
-        boolean spinsWhileWaiting(Waiter waiter) {
-            return waiter.isWriter();
+        boolean yieldsWhenWoken(Waiter waiter) {
+            return !waiter.isWriter();
         }
 
         @Override
@@ -137,7 +150,7 @@ abstract class Admission {
 
         @Override
         void dispatch(RwEngine engine) {
-            Waiter first = engine.queue.firstWriter();
+            Waiter first = engine.queue().firstWriter();
             if (first != null) {
                 engine.tryGrantWrite(first);
             } else {
@@ -147,7 +160,7 @@ abstract class Admission {
 
         @Override
         int gateWhileNoWriter(RwEngine engine) {
-            return engine.queue.writers() > 0 ? RwEngine.CLOSED : RwEngine.OPEN;
+            return engine.queue().writers() > 0 ? RwEngine.CLOSED : RwEngine.OPEN;
         }
 
         @Override
@@ -161,7 +174,7 @@ abstract class Admission {
         @Override
         boolean readerMayEnter(RwEngine engine, Waiter self) {
             if (self == null) {
-                return engine.queue.writers() == 0;
+                return engine.queue().writers() == 0;
             }
             for (Waiter w = self.prev; w != null; w = w.prev) {
                 if (w.isWriter()) {
@@ -173,18 +186,18 @@ abstract class Admission {
 
         @Override
         boolean writerMayEnter(RwEngine engine, Waiter self) {
-            WaitQueue q = engine.queue;
+            WaitQueue q = engine.queue();
             return self == null ? q.isEmpty() : q.head() == self;
         }
 
         @Override
-        boolean spinsWhileWaiting(Waiter waiter) {
-            return true;
+        boolean yieldsWhenWoken(Waiter waiter) {
+            return false; // FAIR grants, it never wakes waiters to compete
         }
 
         @Override
         void dispatch(RwEngine engine) {
-            Waiter head = engine.queue.head();
+            Waiter head = engine.queue().head();
             if (head == null) {
                 return;
             }
@@ -197,7 +210,7 @@ abstract class Admission {
 
         @Override
         int gateWhileNoWriter(RwEngine engine) {
-            return engine.queue.writers() > 0 ? RwEngine.CLOSED : RwEngine.OPEN;
+            return engine.queue().writers() > 0 ? RwEngine.CLOSED : RwEngine.OPEN;
         }
 
         @Override

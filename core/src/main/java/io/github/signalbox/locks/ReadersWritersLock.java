@@ -528,6 +528,12 @@ public final class ReadersWritersLock implements ReadWriteLock {
         }
     }
 
+    /** Test seam: the read bias on from the start; see {@link RwEngine#startReadBiasedForTest}. */
+    ReadersWritersLock startReadBiasedForTest() {
+        engine.startReadBiasedForTest();
+        return this;
+    }
+
     /** Test seam for hold-count overflow; see {@link RwEngine#setHoldCountsForTest}. */
     void setHoldCountsForTest(int readHolds, int writeHolds) {
         engine.setHoldCountsForTest(readHolds, writeHolds);

@@ -10,74 +10,106 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Implementation notes</h2>
  *
- * <p><b>Readers.</b> Each thread counts its read holds in its own {@link ReaderSlot} (a
- * distributed reader indicator, in the spirit of BRAVO and of per-thread "scalable" RW locks): a
- * read acquisition on the fast path writes only the reader's own slot and reads the shared
- * {@link #gate}, so readers never write a cache line they share with each other. The gate says
- * whether newly arriving readers may take the fast path ({@link #OPEN}, {@link #NOTIFY}) or must
- * go through the mutex ({@link #CLOSED}); {@link #NOTIFY} additionally asks every reader that
- * drops its last hold to call {@link #dispatch()}, because somebody waits for readers to leave.
+ * <p><b>One state word.</b> {@link #state} packs the reader gate (bits 0-1: {@link #OPEN},
+ * {@link #NOTIFY}, {@link #CLOSED}), {@link #WAITERS} (the wait queue is not empty),
+ * {@link #WRITER} (the write lock is held), {@link #BIAS} (readers may register in
+ * {@link VisibleReaders} instead of counting here) and, from bit 8 up, the read holds counted
+ * here. Every fast path is one CAS on it: an uncontended writer swaps {@code 0} for
+ * {@code WRITER|CLOSED} and back; a reader adds one hold while the gate is not closed. The lock
+ * therefore keeps no memory per thread, and a writer's work never depends on how many threads
+ * have read it.
  *
- * <p><b>Readers against writers (Dekker).</b> A fast-path reader stores {@code holds = 1} and then
- * loads the gate; a writer stores {@code gate = CLOSED} and then loads every slot. Both are
- * volatile, so at least one of the two sees the other: either the reader sees the gate closed and
- * backs off, or the writer sees the reader and does not take the lock. Likewise a reader that
- * drops its last hold stores {@code holds = 0} and then loads the gate, so a writer that saw the
- * hold is sure to be dispatched by that reader. To keep that promise a writer that fails its scan
- * leaves the gate closed until it is queued; the gate is recomputed at the end of every critical
- * section of the mutex ({@link #updateGate()}) and is written nowhere else.
+ * <p><b>Who holds what.</b> Exact per-thread read hold counts (reentrancy, upgrade detection,
+ * {@code getReadHoldCount}) live with the threads, as in {@code ReentrantReadWriteLock}: the
+ * reader that takes the count from zero records itself in {@link #firstReader} (no thread-local
+ * lookup in the uncontended case); every other reader keeps a small {@link ReadHolds.Hold} in its
+ * own per-thread record, removed when it releases its last hold.
  *
- * <p><b>Everything else</b> happens under {@link #mutex}, a plain {@link ReentrantLock} held only
- * for a few field updates (never while parked): writer acquisition, the {@link WaitQueue}, and the
- * policy decisions of {@link Admission}. Writers are therefore exclusive with each other and with
- * slow-path readers by the mutex alone.
+ * <p><b>Read bias.</b> A reader that finds another reader already counted (readers overlap) turns
+ * {@link #BIAS} (and {@link #SLOTTED}) on; from then on new readers register in a slot of the global
+ * {@link VisibleReaders} table chosen by their thread and this lock, so overlapping readers write
+ * different cache lines instead of one counter. A registered reader publishes its slot (a CAS, a
+ * full fence) and then re-reads the state; a writer clears BIAS (a CAS) and then scans the table.
+ * At least one of the two sees the other (Dekker): the reader backs off, or the writer sees the
+ * slot and waits. A leaving registered reader empties its slot (a full fence) and then reads the
+ * state: if BIAS is gone, a writer may be waiting for it, so it dispatches. A revocation keeps the
+ * bias off for nine times as long as the scan took (at least {@link #MIN_INHIBIT_NANOS}), so
+ * write-heavy phases do not pay a scan per write (BRAVO's rule).
  *
- * <p><b>Waiting.</b> A releasing thread either grants the lock to a waiter (installs it as owner
- * and dequeues it) or wakes it to compete again (see {@link Admission}). Granted kinds of waiters
- * spin for about one park round trip ({@link SpinPolicy}) before parking, so a hand-off rarely
- * costs a park. Woken kinds (the side a preference policy disfavours) park at once and, when
- * woken, first wait until the preferred side has left the lock alone for a short window
- * ({@link #yieldToPreferredSide}); otherwise a preferred thread that releases and re-acquires in
- * a loop would lose the lock to them half of the time. A waiter that times out or is
- * interrupted takes the mutex: if it was granted meanwhile it simply owns the lock, otherwise it
- * leaves the queue and dispatches, so nobody it was holding back keeps waiting. Blocking only ever
- * parks through {@link LockSupport}, so virtual threads unmount while they wait.
+ * <p><b>Slow path.</b> Waiting, the {@link WaitQueue} and the policy decisions of
+ * {@link Admission} happen under {@link SlowPath#mutex}, created the first time a thread has to
+ * wait (a lock that never sees contention never allocates it). A waiter joins the queue and sets
+ * WAITERS <em>before</em> it checks whether it may enter: from then on the uncontended writer CAS
+ * (which needs the whole word to be 0) fails, a releasing writer takes the slow path, and a
+ * reader that drops the count to zero dispatches, so no release is missed. Every grant is a CAS
+ * on the state word that re-checks the holders. The gate is recomputed at the end of every
+ * critical section of the mutex ({@link #updateGate()}).
+ *
+ * <p><b>Waiting.</b> A thread that finds the lock taken while nobody is queued spins briefly on
+ * the fast path before it queues (arrival order is the order of joining the queue). A releasing
+ * thread either grants the lock to a waiter (installs it and dequeues it) or wakes it to compete
+ * again (see {@link Admission}). Waiters spin for about one park round trip ({@link SpinPolicy})
+ * before parking. A woken waiter of the side a preference policy disfavours first waits until
+ * the preferred side, if it was active since the waiter arrived, has left the lock alone for a
+ * short window ({@link #yieldToPreferredSide}). A waiter that times out or is interrupted takes
+ * the mutex: if it was granted meanwhile it simply owns the lock, otherwise it leaves the queue
+ * and dispatches, so nobody it was holding back keeps waiting. Blocking only ever parks through
+ * {@link LockSupport}, so virtual threads unmount while they wait.
  */
 final class RwEngine {
 
-    /** Gate: readers may enter on the fast path; leaving readers need not look. */
+    /** Gate: readers may enter on the fast path. */
     static final int OPEN = 0;
-    /** Gate: readers may enter on the fast path; a reader dropping its last hold dispatches. */
+    /** Gate: readers may enter on the fast path, though a writer waits (reader preference). */
     static final int NOTIFY = 1;
-    /** Gate: readers must take the mutex; a reader dropping its last hold dispatches. */
+    /** Gate: readers must take the slow path. */
     static final int CLOSED = 2;
 
-    final WaitQueue queue = new WaitQueue();
-    private final ReaderRegistry readers = new ReaderRegistry();
-    private final ReentrantLock mutex = new ReentrantLock();
+    static final long GATE_MASK = 3L;
+    static final long WAITERS = 1L << 2;
+    static final long WRITER = 1L << 3;
+    static final long BIAS = 1L << 4;
+    /** Registered readers may remain in {@link VisibleReaders}; cleared by a scan finding none. */
+    static final long SLOTTED = 1L << 5;
+    static final int READER_SHIFT = 8;
+    static final long ONE_READER = 1L << READER_SHIFT;
+    /** The uncontended write-locked state. */
+    private static final long WRITE_LOCKED = WRITER | CLOSED;
+
+    /** The shortest time a revocation keeps the read bias off. */
+    static final long MIN_INHIBIT_NANOS = 20_000L;
+
     private final Admission admission;
     private final Object owner;
+    /** This lock's column in {@link VisibleReaders}. */
+    private final int column;
 
-    private volatile int gate = OPEN;
-    /**
-     * Write acquisitions so far, and read releases that went through the mutex: activity
-     * counters written under the mutex and only watched for change by waiters outside it (see
-     * {@link #yieldToPreferredSide}), so they are read and written opaquely, without fences.
-     */
-    private long writerTakes;
-    private long slowReaderReleases;
-    /**
-     * The thread holding the write lock. Written under the mutex with release semantics (the
-     * fast-path readers never read it; the mutex orders it for everyone else); read with acquire
-     * semantics.
-     */
+    private volatile long state;
+    /** The thread holding the write lock; written by it after acquiring, cleared before release. */
     private Thread writer;
-    /** Write holds of {@link #writer}; written by the owner, or by a granter before {@code writer}. */
+    /** Write holds of {@link #writer}; written by the owner, or by a granter before the grant. */
     private int writeHolds;
+    /** The reader that took the read count from zero, and its holds; null when none. */
+    private Thread firstReader;
+    private int firstReaderHolds;
+    /** Until when ({@link System#nanoTime()}) readers may not turn the bias on; opaque. */
+    private long biasInhibitedUntil;
+    /** Mutex, queue and activity counters; created by the first thread that has to wait. */
+    private volatile SlowPath slow;
+
+    /** What only contended locks need. */
+    static final class SlowPath {
+        final ReentrantLock mutex = new ReentrantLock();
+        final WaitQueue queue = new WaitQueue();
+        /** Slow-path write acquisitions and read releases: watched by woken waiters; opaque. */
+        long writerTakes;
+        long slowReaderReleases;
+    }
 
     RwEngine(Admission admission, Object owner) {
         this.admission = admission;
         this.owner = owner;
+        this.column = System.identityHashCode(this);
     }
 
     // ------------------------------------------------------------------ read side
@@ -87,77 +119,219 @@ final class RwEngine {
         if (interruptible && Thread.interrupted()) {
             throw new InterruptedException();
         }
-        ReaderSlot slot = readers.current();
-        int held = slot.holds;
-        if (held > 0) {
+        Thread me = Thread.currentThread();
+        if (firstReader == me) {
             // reentrant: always admitted, whatever waits, so a reader never deadlocks itself
-            slot.holds = incremented(held, "read");
+            firstReaderHolds = incremented(firstReaderHolds, "read");
+            STATE.getAndAdd(this, ONE_READER);
             return true;
         }
-        boolean backedOff = false;
-        if (gate != CLOSED) {
-            slot.publishHolds(1);
-            if (gate != CLOSED) {
-                return true;
-            }
-            slot.holds = 0;
-            backedOff = true;
+        long s = state;
+        if (s == OPEN && STATE.compareAndSet(this, s, s + ONE_READER)) {
+            firstReader = me; // nobody held it: we are the first reader and hold nothing else
+            firstReaderHolds = 1;
+            return true;
         }
-        return acquireReadSlow(slot, backedOff, interruptible, timed, nanos);
+        ReadHolds mine = ReadHolds.current();
+        ReadHolds.Hold hold = mine.find(this);
+        if (hold != null) {
+            hold.count = incremented(hold.count, "read");
+            if (hold.slot < 0) {
+                STATE.getAndAdd(this, ONE_READER);
+            }
+            return true;
+        }
+        if (writerOwner() == me) {
+            STATE.getAndAdd(this, ONE_READER); // the write holder may read (downgrade)
+            mine.add(this, -1);
+            return true;
+        }
+        return acquireNewRead(mine, interruptible, timed, nanos);
     }
 
-    private boolean acquireReadSlow(ReaderSlot slot, boolean backedOff, boolean interruptible,
-            boolean timed, long nanos) throws InterruptedException {
-        Waiter node;
-        mutex.lock();
-        try {
-            if (backedOff) {
-                dispatch(); // a writer may have seen our transient hold and given up
+    /** A thread that holds no read hold of this lock enters: bias slot, count, or the queue. */
+    private boolean acquireNewRead(ReadHolds mine, boolean interruptible, boolean timed,
+            long nanos) throws InterruptedException {
+        boolean backedOff = false;
+        long spinEnd = 0L;
+        for (int i = 0; ; i++) {
+            long s = state;
+            if (gateOf(s) == CLOSED) {
+                if (timed && nanos <= 0 && !backedOff) {
+                    return false; // the policy or a writer keeps new readers out
+                }
+                if ((s & WAITERS) != 0 || backedOff) {
+                    break;
+                }
+                if (spinEnd == 0L) {
+                    spinEnd = System.nanoTime() + SpinPolicy.SPIN_NANOS;
+                }
+                if (!SpinPolicy.spinUntil(spinEnd, i)) {
+                    break; // a writer holds it for longer: queue
+                }
+                continue;
             }
-            if (readerMayEnter(null, slot.owner)) {
-                slot.holds = 1;
+            if ((s & BIAS) != 0) {
+                int slot = VisibleReaders.slot(mine.line, column);
+                ReadHolds.Hold hold = mine.add(this, slot);
+                if (VisibleReaders.tryPublish(slot, hold)) {
+                    long now = state;
+                    if ((now & BIAS) != 0 && gateOf(now) != CLOSED) {
+                        return true;
+                    }
+                    VisibleReaders.clear(slot); // revoked meanwhile: back off
+                    backedOff = true;
+                }
+                mine.remove(hold);
+                if (backedOff) {
+                    break; // a writer may have seen the slot: let the slow path dispatch
+                }
+            }
+            if (readersOf(s) > 0 && (s & BIAS) == 0 && tryEnableBias(s)) {
+                continue; // readers overlap: from now on they register apart
+            }
+            if (STATE.compareAndSet(this, s, s + ONE_READER)) {
+                mine.add(this, -1);
                 return true;
             }
-            if (timed && nanos <= 0) {
-                return false;
+        }
+        return acquireReadSlow(mine, backedOff, interruptible, timed, nanos);
+    }
+
+    private boolean acquireReadSlow(ReadHolds mine, boolean backedOff, boolean interruptible,
+            boolean timed, long nanos) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        SlowPath sp = slowPath();
+        Waiter node = Waiter.reader(me);
+        sp.mutex.lock();
+        try {
+            sp.queue.add(node);
+            markWaiters();
+            if (backedOff) {
+                dispatch(); // a writer may have seen our transient registration and given up
             }
-            node = Waiter.reader(slot);
-            queue.add(node);
+            if (node.status != Waiter.GRANTED && readerMayEnter(node, me) && addReader()) {
+                sp.queue.remove(node);
+                node.status = Waiter.GRANTED;
+            } else if (node.status != Waiter.GRANTED && timed && nanos <= 0) {
+                sp.queue.remove(node);
+                dispatch();
+                return false;
+            } else {
+                node.activityMark = admission.preferredActivity(this);
+            }
         } finally {
             updateGate();
-            mutex.unlock();
+            sp.mutex.unlock();
         }
-        return await(node, interruptible, timed, nanos);
+        if (node.status == Waiter.GRANTED || await(node, interruptible, timed, nanos)) {
+            mine.add(this, -1); // the grant counted us in the state word
+            return true;
+        }
+        return false;
     }
 
     private boolean readerMayEnter(Waiter self, Thread reader) {
-        Thread w = writer();
-        return w == null ? admission.readerMayEnter(this, self) : w == reader;
+        return (state & WRITER) == 0 ? admission.readerMayEnter(this, self)
+                : writerOwner() == reader;
+    }
+
+    /** Counts one more reader in the state word unless a writer holds the lock. */
+    private boolean addReader() {
+        for (;;) {
+            long s = state;
+            if ((s & WRITER) != 0 && writerOwner() != Thread.currentThread()) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s + ONE_READER)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts a queued reader in on its behalf (it records its hold itself when it wakes). */
+    private boolean grantReader() {
+        for (;;) {
+            long s = state;
+            if ((s & WRITER) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s + ONE_READER)) {
+                return true;
+            }
+        }
     }
 
     void releaseRead() {
-        ReaderSlot slot = readers.currentIfPresent();
-        int held;
-        if (slot == null || (held = slot.holds) == 0) {
-            throw new IllegalMonitorStateException(
-                    describe() + ": thread " + Thread.currentThread().getName()
-                    + " cannot release the read lock: it does not hold it");
-        }
-        if (held > 1) {
-            slot.holds = held - 1;
+        Thread me = Thread.currentThread();
+        if (firstReader == me) {
+            int held = firstReaderHolds;
+            if (held == 1) {
+                firstReader = null;
+            }
+            firstReaderHolds = held - 1;
+            releaseCounted();
             return;
         }
-        slot.publishHolds(0);
-        if (gate != OPEN) {
-            mutex.lock();
-            try {
-                SLOW_READER_RELEASES.setOpaque(this, slowReaderReleases + 1);
-                dispatch();
-            } finally {
-                updateGate();
-                mutex.unlock();
-            }
+        ReadHolds mine = ReadHolds.current();
+        ReadHolds.Hold hold = mine.find(this);
+        if (hold == null) {
+            throw new IllegalMonitorStateException(
+                    describe() + ": thread " + me.getName()
+                    + " cannot release the read lock: it does not hold it");
         }
+        int slot = hold.slot;
+        if (hold.count > 1) {
+            hold.count--;
+            if (slot < 0) {
+                releaseCounted();
+            }
+            return;
+        }
+        mine.remove(hold);
+        if (slot < 0) {
+            releaseCounted();
+            return;
+        }
+        VisibleReaders.clear(slot);
+        if ((state & BIAS) == 0) {
+            dispatchAfterRead(); // the bias was revoked: a writer may wait for us
+        }
+    }
+
+    /** Removes one read hold counted in the state word; the last one out dispatches waiters. */
+    private void releaseCounted() {
+        long before = (long) STATE.getAndAdd(this, -ONE_READER);
+        if ((before & WAITERS) != 0 && readersOf(before) == 1) {
+            dispatchAfterRead();
+        }
+    }
+
+    private void dispatchAfterRead() {
+        SlowPath sp = slowPath();
+        sp.mutex.lock();
+        try {
+            SLOW_READER_RELEASES.setOpaque(sp, sp.slowReaderReleases + 1);
+            dispatch();
+        } finally {
+            updateGate();
+            sp.mutex.unlock();
+        }
+    }
+
+    /**
+     * Turns the read bias on, from state {@code s}, if nothing but readers is going on and no
+     * recent revocation forbids it; true if it is on now.
+     */
+    private boolean tryEnableBias(long s) {
+        return (s & (GATE_MASK | WAITERS | WRITER | BIAS)) == 0
+                && System.nanoTime() - (long) INHIBITED_UNTIL.getOpaque(this) >= 0
+                && STATE.compareAndSet(this, s, s | BIAS | SLOTTED);
+    }
+
+    /** Test seam: starts with the read bias on, as if readers had overlapped. */
+    void startReadBiasedForTest() {
+        STATE.getAndBitwiseOr(this, BIAS | SLOTTED);
     }
 
     // ------------------------------------------------------------------ write side
@@ -168,57 +342,141 @@ final class RwEngine {
             throw new InterruptedException();
         }
         Thread me = Thread.currentThread();
-        if (writer() == me) {
+        if (writer == me) {
             writeHolds = incremented(writeHolds, "write");
             return true;
         }
-        ReaderSlot slot = readers.currentIfPresent();
-        if (slot != null && slot.holds > 0) {
+        if (state == 0L && STATE.compareAndSet(this, 0L, WRITE_LOCKED)) {
+            writer = me; // nobody read it, so we cannot hold the read lock
+            writeHolds = 1;
+            return true;
+        }
+        if (readHoldCount() > 0) {
             throw new LockUpgradeException(describe() + ": thread " + me.getName()
                     + " holds only the read lock and asked for the write lock; that would wait"
                     + " for itself forever. Release the read lock first, then re-check after"
                     + " acquiring the write lock");
         }
+        if (timed && nanos <= 0) {
+            long s = state;
+            if ((s & WRITER) != 0 || readersOf(s) != 0) {
+                return false; // held: no policy lets a new writer in
+            }
+        } else if (spinForWrite(me)) {
+            return true;
+        }
         return acquireWriteQueued(me, 1, interruptible, timed, nanos);
+    }
+
+    /** Retries the uncontended CAS briefly while another writer holds and nobody is queued. */
+    private boolean spinForWrite(Thread me) {
+        long end = System.nanoTime() + SpinPolicy.SPIN_NANOS;
+        for (int i = 0; ; i++) {
+            long s = state;
+            if (s == 0L) {
+                if (STATE.compareAndSet(this, 0L, WRITE_LOCKED)) {
+                    writer = me;
+                    writeHolds = 1;
+                    return true;
+                }
+            } else if ((s & (WAITERS | BIAS | SLOTTED)) != 0 || readersOf(s) != 0
+                    || !SpinPolicy.spinUntil(end, i)) {
+                return false; // somebody queued, readers hold it, or it stays taken: queue
+            }
+        }
     }
 
     /** Acquires the write lock with {@code holds} write holds; the caller holds no lock. */
     boolean acquireWriteQueued(Thread me, int holds, boolean interruptible, boolean timed,
             long nanos) throws InterruptedException {
-        Waiter node;
-        mutex.lock();
+        SlowPath sp = slowPath();
+        Waiter node = Waiter.writer(me, holds);
+        sp.mutex.lock();
         try {
-            if (admission.writerMayEnter(this, null) && tryTakeWrite(me, holds)) {
+            sp.queue.add(node);
+            markWaiters();
+            revokeBias(); // a waiting writer must see every reader, whoever is served first
+            if (admission.writerMayEnter(this, node) && tryTakeWrite(me, holds)) {
+                sp.queue.remove(node);
                 return true;
             }
             if (timed && nanos <= 0) {
+                sp.queue.remove(node);
+                dispatch();
                 return false;
             }
-            node = Waiter.writer(me, holds);
-            queue.add(node);
+            node.activityMark = admission.preferredActivity(this);
         } finally {
             updateGate();
-            mutex.unlock();
+            sp.mutex.unlock();
         }
         return await(node, interruptible, timed, nanos);
     }
 
     /**
-     * Takes the write lock for {@code thread} if nobody holds the lock. Mutex held. Closes the gate
-     * before scanning the readers and leaves it closed on failure (see the class notes).
+     * Takes the write lock for {@code thread} if nobody holds the lock. Mutex held. Revokes the
+     * read bias first and waits for no registered reader (see the class notes).
      */
     private boolean tryTakeWrite(Thread thread, int holds) {
-        if (writer() != null) {
+        revokeBias();
+        for (;;) {
+            long s = state;
+            if ((s & WRITER) != 0 || readersOf(s) != 0 || registeredReadersRemain()) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, (s & ~GATE_MASK) | WRITER | CLOSED)) {
+                writeHolds = holds;
+                writer = thread;
+                SlowPath sp = slow;
+                WRITER_TAKES.setOpaque(sp, sp.writerTakes + 1);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Turns the read bias off, if on, and keeps it off for nine times as long as the scan for
+     * registered readers took (at least {@link #MIN_INHIBIT_NANOS}). Mutex held.
+     */
+    private void revokeBias() {
+        for (;;) {
+            long s = state;
+            if ((s & BIAS) == 0) {
+                return;
+            }
+            if (STATE.compareAndSet(this, s, s & ~BIAS)) { // a full fence before the scan
+                break;
+            }
+        }
+        long start = System.nanoTime();
+        registeredReadersRemain();
+        long end = System.nanoTime();
+        INHIBITED_UNTIL.setOpaque(this, end + Math.max(MIN_INHIBIT_NANOS, 9 * (end - start)));
+    }
+
+    /**
+     * Whether readers registered in {@link VisibleReaders} may still hold the lock: never while
+     * SLOTTED is clear; otherwise scans (while the bias is off) and clears SLOTTED if none is
+     * left. Mutex held, or WAITERS set, so the bias cannot come back during the scan.
+     */
+    private boolean registeredReadersRemain() {
+        long s = state;
+        if ((s & SLOTTED) == 0) {
             return false;
         }
-        GATE.getAndSet(this, CLOSED); // a full fence before the scan (Dekker, see class notes)
-        if (!readers.noneActive()) {
-            return false;
+        if ((s & BIAS) != 0
+                || VisibleReaders.anyReaderOf(this, admission.visibleReaderSlotsToScan())) {
+            return true;
         }
-        writeHolds = holds;
-        WRITER.setRelease(this, thread);
-        WRITER_TAKES.setOpaque(this, writerTakes + 1);
-        return true;
+        for (;;) {
+            s = state;
+            if ((s & BIAS) != 0) {
+                return true; // re-enabled meanwhile: readers may register again
+            }
+            if ((s & SLOTTED) == 0 || STATE.compareAndSet(this, s, s & ~SLOTTED)) {
+                return false;
+            }
+        }
     }
 
     void releaseWrite() {
@@ -234,20 +492,38 @@ final class RwEngine {
     /** Releases every write hold of the calling owner and returns how many there were. */
     int releaseWriteFully() {
         int held = writeHolds;
-        mutex.lock();
+        writeHolds = 0;
+        writer = null;
+        for (;;) {
+            long s = state;
+            if ((s & WAITERS) != 0) {
+                break;
+            }
+            // nobody waits: the gate opens (OPEN is 0) for every policy; readers that the
+            // writer took (a downgrade) stay counted
+            if (STATE.compareAndSet(this, s, s & ~(WRITER | GATE_MASK))) {
+                return held;
+            }
+        }
+        SlowPath sp = slowPath();
+        sp.mutex.lock();
         try {
-            writeHolds = 0;
-            WRITER.setRelease(this, null);
+            for (;;) {
+                long s = state;
+                if (STATE.compareAndSet(this, s, s & ~WRITER)) {
+                    break;
+                }
+            }
             dispatch();
         } finally {
             updateGate();
-            mutex.unlock();
+            sp.mutex.unlock();
         }
         return held;
     }
 
     void checkWriteOwner(String action) {
-        if (writer() != Thread.currentThread()) {
+        if (writer != Thread.currentThread()) {
             throw new IllegalMonitorStateException(describe() + ": thread "
                     + Thread.currentThread().getName() + " cannot " + action
                     + ": it does not hold the write lock");
@@ -260,23 +536,22 @@ final class RwEngine {
             throws InterruptedException {
         final long deadline = timed ? Timeouts.deadlineAfter(nanos) : 0L;
         boolean interrupted = false;
-        final boolean spin = admission.spinsWhileWaiting(node);
         long spinEnd = spinEnd(timed, deadline);
-        int spins = spin ? 0 : -1;
+        int spins = 0;
         for (;;) {
             int status = node.status;
             if (status == Waiter.GRANTED) {
                 break;
             }
             if (status == Waiter.RETRY) {
-                if (!spin) {
-                    yieldToPreferredSide(timed, deadline);
+                if (admission.yieldsWhenWoken(node)) {
+                    yieldToPreferredSide(node, timed, deadline);
                 }
                 if (retry(node)) {
                     break;
                 }
                 spinEnd = spinEnd(timed, deadline);
-                spins = spin ? 0 : -1;
+                spins = 0;
                 continue;
             }
             if (spins >= 0 && SpinPolicy.spinUntil(spinEnd, spins++)) {
@@ -316,15 +591,19 @@ final class RwEngine {
     }
 
     /**
-     * A waiter of the disfavoured side was woken to compete. It first lets the side the policy
-     * prefers keep the lock: it waits until that side has been idle for a short window
-     * ({@link SpinPolicy#YIELD_NANOS}, long enough for a thread that just released to acquire
-     * again), parking briefly between windows while the preferred side stays busy. That is what a
-     * preference means when both sides saturate the lock. It returns early on timeout or
-     * interrupt; the retry that follows happens under the mutex in every case, so no release is
-     * missed.
+     * A waiter of the disfavoured side was woken to compete. If the side the policy prefers used
+     * the lock since this waiter arrived, it first lets that side keep the lock: it waits until
+     * that side has been idle for a short window ({@link SpinPolicy#YIELD_NANOS}, long enough for
+     * a thread that just released to acquire again), parking briefly between windows while the
+     * preferred side stays busy. That is what a preference means when both sides saturate the
+     * lock; with nobody of the preferred side around it costs nothing. It returns early on
+     * timeout or interrupt; the retry that follows happens under the mutex in every case, so no
+     * release is missed.
      */
-    private void yieldToPreferredSide(boolean timed, long deadline) {
+    private void yieldToPreferredSide(Waiter node, boolean timed, long deadline) {
+        if (admission.preferredActivity(this) == node.activityMark) {
+            return;
+        }
         for (;;) {
             long before = admission.preferredActivity(this);
             long end = System.nanoTime() + SpinPolicy.YIELD_NANOS;
@@ -350,7 +629,8 @@ final class RwEngine {
 
     /** A woken waiter competes again; true when it got the lock. */
     private boolean retry(Waiter node) {
-        mutex.lock();
+        SlowPath sp = slow;
+        sp.mutex.lock();
         try {
             if (node.status == Waiter.GRANTED) {
                 return true;
@@ -361,102 +641,133 @@ final class RwEngine {
                 entered = admission.writerMayEnter(this, node)
                         && tryTakeWrite(node.thread, node.writeHolds);
             } else {
-                entered = readerMayEnter(node, node.thread);
-                if (entered) {
-                    node.readerSlot.holds = 1;
-                }
+                entered = readerMayEnter(node, node.thread) && grantReader();
             }
             if (entered) {
-                queue.remove(node);
+                sp.queue.remove(node);
+            } else {
+                node.activityMark = admission.preferredActivity(this);
             }
             return entered;
         } finally {
             updateGate();
-            mutex.unlock();
+            sp.mutex.unlock();
         }
     }
 
     /** Leaves the queue after a timeout or interrupt; true if the lock was granted meanwhile. */
     private boolean cancel(Waiter node) {
-        mutex.lock();
+        SlowPath sp = slow;
+        sp.mutex.lock();
         try {
             if (node.status == Waiter.GRANTED) {
                 return true;
             }
-            queue.remove(node);
+            sp.queue.remove(node);
             dispatch(); // wake whoever this waiter was holding back
             return false;
         } finally {
             updateGate();
-            mutex.unlock();
+            sp.mutex.unlock();
         }
     }
 
     // ------------------------------------------------------------------ serving (mutex held)
 
     private void dispatch() {
-        if (writer() == null) {
+        if ((state & WRITER) == 0) {
             admission.dispatch(this);
         }
     }
 
-    /**
-     * Recomputes the gate. Closing it is a volatile store (a writer then scans the readers, see
-     * the class notes); opening it only needs release semantics, so that a reader that sees it
-     * open sees everything the last writer wrote.
-     */
-    private void updateGate() {
-        int g = admission.gate(this);
-        if (gate != g) {
-            if (g == CLOSED) {
-                gate = g;
-            } else {
-                GATE.setRelease(this, g);
+    /** Sets WAITERS: a thread has just joined the queue. Mutex held. */
+    private void markWaiters() {
+        for (;;) {
+            long s = state;
+            if ((s & WAITERS) != 0 || STATE.compareAndSet(this, s, s | WAITERS)) {
+                return;
             }
         }
     }
 
+    /**
+     * Recomputes the gate and WAITERS at the end of a critical section of the mutex. A CAS,
+     * because fast paths change the counts meanwhile; opening the gate thus also publishes, with
+     * release semantics, everything the last writer wrote.
+     */
+    private void updateGate() {
+        SlowPath sp = slow;
+        for (;;) {
+            long s = state;
+            long next = (s & ~(GATE_MASK | WAITERS)) | admission.gate(this)
+                    | (sp.queue.isEmpty() ? 0L : WAITERS);
+            if (next == s || STATE.compareAndSet(this, s, next)) {
+                return;
+            }
+        }
+    }
+
+    private SlowPath slowPath() {
+        SlowPath sp = slow;
+        if (sp == null) {
+            sp = new SlowPath();
+            if (!SLOW.compareAndSet(this, null, sp)) {
+                sp = slow;
+            }
+        }
+        return sp;
+    }
+
+    WaitQueue queue() {
+        return slow.queue;
+    }
+
     long writerTakes() {
-        return (long) WRITER_TAKES.getOpaque(this);
+        SlowPath sp = slow;
+        return sp == null ? 0L : (long) WRITER_TAKES.getOpaque(sp);
     }
 
     long slowReaderReleases() {
-        return (long) SLOW_READER_RELEASES.getOpaque(this);
+        SlowPath sp = slow;
+        return sp == null ? 0L : (long) SLOW_READER_RELEASES.getOpaque(sp);
     }
 
+    /** Whether no thread holds the read lock, registered readers included. Mutex held. */
     boolean noActiveReaders() {
-        return readers.noneActive();
+        return readersOf(state) == 0 && !registeredReadersRemain();
     }
 
     void tryGrantWrite(Waiter w) {
         if (tryTakeWrite(w.thread, w.writeHolds)) {
-            queue.remove(w);
+            slow.queue.remove(w);
             signal(w, Waiter.GRANTED);
         }
     }
 
     void grantAllQueuedReaders() {
-        Waiter w = queue.head();
+        Waiter w = slow.queue.head();
         while (w != null) {
             Waiter next = w.next;
-            if (!w.isWriter()) {
-                grantRead(w);
+            if (!w.isWriter() && !grantRead(w)) {
+                return;
             }
             w = next;
         }
     }
 
     void grantLeadingReaders() {
-        Waiter w = queue.head();
+        Waiter w = slow.queue.head();
         while (w != null && !w.isWriter()) {
             Waiter next = w.next;
-            grantRead(w);
+            if (!grantRead(w)) {
+                return;
+            }
             w = next;
         }
     }
 
     void wakeAllQueuedReaders() {
-        for (Waiter w = queue.head(); w != null; w = w.next) {
+        for (Waiter w = slow.queue.head(); w != null; w = w.next) {
             if (!w.isWriter() && w.status == Waiter.WAITING) {
                 signal(w, Waiter.RETRY);
             }
@@ -467,10 +778,13 @@ final class RwEngine {
         signal(w, Waiter.RETRY);
     }
 
-    private void grantRead(Waiter w) {
-        w.readerSlot.holds = 1;
-        queue.remove(w);
+    private boolean grantRead(Waiter w) {
+        if (!grantReader()) {
+            return false;
+        }
+        slow.queue.remove(w);
         signal(w, Waiter.GRANTED);
+        return true;
     }
 
     private static void signal(Waiter w, int status) {
@@ -487,40 +801,49 @@ final class RwEngine {
     }
 
     boolean isWriteLocked() {
-        return writer() != null;
+        return (state & WRITER) != 0;
     }
 
     boolean isWriteLockedByCurrentThread() {
-        return writer() == Thread.currentThread();
+        return writer == Thread.currentThread();
     }
 
+    /** The write holder: exact for the calling thread, a snapshot for others. */
     Thread writer() {
-        return (Thread) WRITER.getAcquire(this);
+        return (state & WRITER) == 0 ? null : writer;
+    }
+
+    private Thread writerOwner() {
+        return writer;
     }
 
     int writeHoldCount() {
-        return writer() == Thread.currentThread() ? writeHolds : 0;
+        return writer == Thread.currentThread() ? writeHolds : 0;
     }
 
     int readLockCount() {
-        return readers.totalHolds();
+        return (int) Math.min(Integer.MAX_VALUE, readersOf(state) + VisibleReaders.holdsOf(this));
     }
 
     int readHoldCount() {
-        ReaderSlot slot = readers.currentIfPresent();
-        return slot == null ? 0 : slot.holds;
+        Thread me = Thread.currentThread();
+        int n = firstReader == me ? firstReaderHolds : 0;
+        ReadHolds.Hold hold = ReadHolds.current().find(this);
+        return hold == null ? n : n + hold.count;
     }
 
     int queuedReaders() {
-        return queue.readers();
+        SlowPath sp = slow;
+        return sp == null ? 0 : sp.queue.readers();
     }
 
     int queuedWriters() {
-        return queue.writers();
+        SlowPath sp = slow;
+        return sp == null ? 0 : sp.queue.writers();
     }
 
     ReentrantLock mutex() {
-        return mutex;
+        return slowPath().mutex;
     }
 
     /** The lock's class and identity hash, as in {@link Object#toString()}. */
@@ -533,6 +856,14 @@ final class RwEngine {
         return identity() + "[" + policy() + "]";
     }
 
+    static int gateOf(long s) {
+        return (int) (s & GATE_MASK);
+    }
+
+    static long readersOf(long s) {
+        return s >>> READER_SHIFT;
+    }
+
     private int incremented(int holds, String mode) {
         if (holds == Integer.MAX_VALUE) {
             throw new IllegalStateException(describe() + ": thread "
@@ -542,29 +873,58 @@ final class RwEngine {
         return holds + 1;
     }
 
-    /** Test seam: sets the calling thread's hold counts, to test overflow without 2^31 calls. */
+    /**
+     * Test seam: sets the calling thread's hold counts, to test overflow without 2^31 calls.
+     * Read holds are moved to a counted per-thread hold and the state word adjusted to match.
+     */
     void setHoldCountsForTest(int readHolds, int writeHoldsIfOwner) {
         if (readHolds >= 0) {
-            readers.current().holds = readHolds;
+            int before;
+            if (firstReader == Thread.currentThread()) {
+                before = firstReaderHolds;
+                firstReaderHolds = readHolds;
+                if (readHolds == 0) {
+                    firstReader = null;
+                }
+            } else {
+                ReadHolds mine = ReadHolds.current();
+                ReadHolds.Hold hold = mine.find(this);
+                if (hold != null && hold.slot >= 0) {
+                    throw new IllegalStateException("test seam: not for a registered reader");
+                }
+                if (hold == null) {
+                    hold = mine.add(this, -1);
+                    hold.count = 0;
+                }
+                before = hold.count;
+                hold.count = readHolds;
+                if (readHolds == 0) {
+                    mine.remove(hold);
+                }
+            }
+            STATE.getAndAdd(this, (long) (readHolds - before) * ONE_READER);
         }
-        if (writer() == Thread.currentThread() && writeHoldsIfOwner > 0) {
+        if (writer == Thread.currentThread() && writeHoldsIfOwner > 0) {
             writeHolds = writeHoldsIfOwner;
         }
     }
 
-    private static final java.lang.invoke.VarHandle WRITER;
-    private static final java.lang.invoke.VarHandle GATE;
+    private static final java.lang.invoke.VarHandle STATE;
+    private static final java.lang.invoke.VarHandle SLOW;
+    private static final java.lang.invoke.VarHandle INHIBITED_UNTIL;
     private static final java.lang.invoke.VarHandle WRITER_TAKES;
     private static final java.lang.invoke.VarHandle SLOW_READER_RELEASES;
 
     static {
         try {
             java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
-            WRITER = lookup.findVarHandle(RwEngine.class, "writer", Thread.class);
-            GATE = lookup.findVarHandle(RwEngine.class, "gate", int.class);
-            WRITER_TAKES = lookup.findVarHandle(RwEngine.class, "writerTakes", long.class);
+            STATE = lookup.findVarHandle(RwEngine.class, "state", long.class);
+            SLOW = lookup.findVarHandle(RwEngine.class, "slow", SlowPath.class);
+            INHIBITED_UNTIL = lookup.findVarHandle(RwEngine.class, "biasInhibitedUntil",
+                    long.class);
+            WRITER_TAKES = lookup.findVarHandle(SlowPath.class, "writerTakes", long.class);
             SLOW_READER_RELEASES =
-                    lookup.findVarHandle(RwEngine.class, "slowReaderReleases", long.class);
+                    lookup.findVarHandle(SlowPath.class, "slowReaderReleases", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -15,8 +15,7 @@ final class Waiter {
     static final int GRANTED = 2;
 
     final Thread thread;
-    /** The waiting reader's slot, or {@code null} for a writer. */
-    final ReaderSlot readerSlot;
+    private final boolean writer;
     /** The write hold count to install when a writer is granted the lock. */
     final int writeHolds;
 
@@ -32,21 +31,24 @@ final class Waiter {
     Waiter prev;
     Waiter next;
 
-    private Waiter(Thread thread, ReaderSlot readerSlot, int writeHolds) {
+    /** The preferred side's activity when this waiter last found it may not enter (mutex). */
+    long activityMark;
+
+    private Waiter(Thread thread, boolean writer, int writeHolds) {
         this.thread = thread;
-        this.readerSlot = readerSlot;
+        this.writer = writer;
         this.writeHolds = writeHolds;
     }
 
-    static Waiter reader(ReaderSlot slot) {
-        return new Waiter(slot.owner, slot, 0);
+    static Waiter reader(Thread thread) {
+        return new Waiter(thread, false, 0);
     }
 
     static Waiter writer(Thread thread, int holds) {
-        return new Waiter(thread, null, holds);
+        return new Waiter(thread, true, holds);
     }
 
     boolean isWriter() {
-        return readerSlot == null;
+        return writer;
     }
 }

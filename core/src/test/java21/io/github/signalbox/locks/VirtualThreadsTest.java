@@ -91,7 +91,40 @@ class VirtualThreadsTest {
             t.join();
         }
         assertEquals(0, lock.getReadLockCount());
-        assertTrue(lock.writeLock().tryLock()); // also reclaims the slots of the dead threads
+        assertTrue(lock.writeLock().tryLock());
+        lock.writeLock().unlock();
+    }
+
+    /**
+     * 100,000 virtual threads each read the lock once and end: none of them stays reachable
+     * through the lock, with no writer ever coming, and the next write is an ordinary one.
+     */
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
+    void hundredThousandEndedVirtualReadersLeaveNothingBehind(ReadersWritersPolicy policy)
+            throws Exception {
+        ReadersWritersLock lock = new ReadersWritersLock(policy);
+        List<java.lang.ref.WeakReference<Thread>> ended = new ArrayList<>(100_000);
+        for (int batch = 0; batch < 10; batch++) {
+            List<Thread> threads = new ArrayList<>(10_000);
+            for (int i = 0; i < 10_000; i++) {
+                Thread t = Thread.ofVirtual().start(() -> {
+                    lock.readLock().lock();
+                    lock.readLock().unlock();
+                });
+                threads.add(t);
+                ended.add(new java.lang.ref.WeakReference<>(t));
+            }
+            for (Thread t : threads) {
+                assertTrue(t.join(java.time.Duration.ofMillis(TestThreads.LONG_DELAY_MS)));
+            }
+        }
+        assertEquals(0, lock.getReadLockCount());
+        TestThreads.awaitTrue("every ended virtual reader collected", () -> {
+            System.gc();
+            return ended.stream().allMatch(r -> r.get() == null);
+        });
+        assertTrue(lock.writeLock().tryLock());
         lock.writeLock().unlock();
     }
 }

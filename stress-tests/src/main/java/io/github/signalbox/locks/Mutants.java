@@ -1,5 +1,6 @@
 package io.github.signalbox.locks;
 
+
 /**
  * Deliberately broken readers-writers locks ("mutants"). The jcstress and Lincheck tests must
  * reject each one; the test command checks that they do, which proves the tests can fail.
@@ -12,16 +13,22 @@ public final class Mutants {
     }
 
     /**
-     * The reader gate ignores a writer that holds the lock, so fast-path readers walk in on a
-     * write: read/write exclusion is broken.
+     * A writer that revokes the read bias but never looks at the visible-readers table, so
+     * readers registered there walk on while it writes: read/write exclusion is broken. The lock
+     * starts with the read bias on, as if readers had overlapped.
      */
-    public static ReadersWritersLock leakyGate() {
+    public static ReadersWritersLock blindRevocation() {
         return new ReadersWritersLock(new Admission.Fair() {
             @Override
-            int gate(RwEngine engine) {
-                return gateWhileNoWriter(engine);
+            int visibleReaderSlotsToScan() {
+                return 0;
             }
-        });
+        }).startReadBiasedForTest();
+    }
+
+    /** A correct lock of {@code policy} that starts with the read bias on (for the stress tests). */
+    public static ReadersWritersLock readBiased(ReadersWritersPolicy policy) {
+        return new ReadersWritersLock(policy).startReadBiasedForTest();
     }
 
     /**

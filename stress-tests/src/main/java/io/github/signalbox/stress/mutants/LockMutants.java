@@ -15,13 +15,13 @@ import org.openjdk.jcstress.infra.results.II_Result;
 /** The readers-writers lock tests, run against the lock mutants: each must be rejected. */
 public class LockMutants {
 
-    /** A gate that ignores the writer: read/write exclusion must report FORBIDDEN outcomes. */
+    /** A writer blind to registered readers: read/write exclusion must report FORBIDDEN outcomes. */
     @JCStressTest
     @JCStressMeta(ReadWriteExclusion.class)
     @State
-    public static class LeakyGateReadWrite extends ReadWriteExclusion.Body {
-        public LeakyGateReadWrite() {
-            super(Mutants.leakyGate());
+    public static class BlindRevocationReadWrite extends ReadWriteExclusion.Body {
+        public BlindRevocationReadWrite() {
+            super(Mutants.blindRevocation());
         }
 
         @Actor

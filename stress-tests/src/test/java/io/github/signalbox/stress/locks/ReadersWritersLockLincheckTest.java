@@ -36,9 +36,9 @@ class ReadersWritersLockLincheckTest {
     }
 
     /** Mutant: readers walk in on a writer. */
-    public static class LeakyGate extends ReadersWritersLockScenario {
-        public LeakyGate() {
-            super(Mutants.leakyGate());
+    public static class BlindRevocation extends ReadersWritersLockScenario {
+        public BlindRevocation() {
+            super(Mutants.blindRevocation());
         }
     }
 
@@ -66,9 +66,9 @@ class ReadersWritersLockLincheckTest {
     }
 
     @Test
-    void modelCheckingRejectsTheLeakyGateMutant() {
+    void modelCheckingRejectsTheBlindRevocationMutant() {
         assertThrows(AssertionError.class,
-                () -> LinChecker.check(LeakyGate.class, LincheckSettings.mutantModelChecking()));
+                () -> LinChecker.check(BlindRevocation.class, LincheckSettings.mutantModelChecking()));
     }
 
     @Test

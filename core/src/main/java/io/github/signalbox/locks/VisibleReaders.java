@@ -1,0 +1,72 @@
+package io.github.signalbox.locks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One table of reader slots shared by every {@link ReadersWritersLock} in the JVM: the scalable
+ * half of the reader indicator (after BRAVO, Dice and Kogan, USENIX ATC 2019, and folly's
+ * "deferred readers").
+ *
+ * <p>A reader of a lock whose read bias is on registers in slot
+ * {@code line(thread) * SLOTS_PER_LINE + column(lock)} instead of counting itself in the lock's
+ * state word: each thread has a line of its own (while there are fewer reading threads than
+ * lines), so readers on different cores write different cache lines. A slot taken by another
+ * thread or lock sends the reader to the state word instead. A writer that revokes the bias
+ * scans the whole table, a fixed {@value #SIZE} slots, whatever the number of threads.
+ *
+ * <p>The table costs {@value #SIZE} references once per JVM, nothing per lock or per thread.
+ */
+final class VisibleReaders {
+
+    static final int LINES = 128;
+    static final int LINE_MASK = LINES - 1;
+    /** Slots per line: 16 compressed references fill one 64-byte cache line. */
+    static final int SLOTS_PER_LINE = 16;
+    static final int SIZE = LINES * SLOTS_PER_LINE;
+
+    private static final ReadHolds.Hold[] TABLE = new ReadHolds.Hold[SIZE];
+
+    private VisibleReaders() {
+    }
+
+    /** The slot a thread on {@code line} uses for the lock with {@code column}. */
+    static int slot(int line, int column) {
+        return line * SLOTS_PER_LINE + (column & (SLOTS_PER_LINE - 1));
+    }
+
+    /** Publishes {@code hold} in {@code slot} if free: a full fence (the reader's Dekker store). */
+    static boolean tryPublish(int slot, ReadHolds.Hold hold) {
+        return SLOT.getOpaque(TABLE, slot) == null && SLOT.compareAndSet(TABLE, slot, null, hold);
+    }
+
+    /** Empties a slot with a full fence (the leaving reader then reads the lock's state). */
+    static void clear(int slot) {
+        SLOT.getAndSet(TABLE, slot, null);
+    }
+
+    /** Whether some slot holds a reader of {@code lock}; a writer's scan, after a full fence. */
+    static boolean anyReaderOf(RwEngine lock, int slots) {
+        for (int i = 0; i < slots; i++) {
+            ReadHolds.Hold h = (ReadHolds.Hold) SLOT.getVolatile(TABLE, i);
+            if (h != null && h.lock == lock) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The read holds registered for {@code lock} (a snapshot, for monitoring). */
+    static int holdsOf(RwEngine lock) {
+        int total = 0;
+        for (int i = 0; i < SIZE; i++) {
+            ReadHolds.Hold h = (ReadHolds.Hold) SLOT.getVolatile(TABLE, i);
+            if (h != null && h.lock == lock) {
+                total += h.count;
+            }
+        }
+        return total;
+    }
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ReadHolds.Hold[].class);
+}
