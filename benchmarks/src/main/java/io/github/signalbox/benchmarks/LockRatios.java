@@ -43,6 +43,12 @@ public final class LockRatios {
                 Result<?> writer = r.getSecondaryResults().get("writer");
                 whoWins.put(kind, new double[] {reader.getScore(), writer.getScore()});
             } else {
+                String readers = r.getParams().getParam("readers");
+                if (readers != null) {
+                    name = name + " [" + (readers.startsWith("v")
+                            ? readers.substring(1) + " ended virtual" : readers + " live")
+                            + " reader threads]";
+                }
                 byBenchmark.computeIfAbsent(name, k -> new LinkedHashMap<>())
                         .put(kind, r.getPrimaryResult());
             }
@@ -57,11 +63,16 @@ public final class LockRatios {
             System.out.println(e.getKey());
             Result<?> nonfair = e.getValue().get(LockKind.RRW_NONFAIR);
             Result<?> fair = e.getValue().get(LockKind.RRW_FAIR);
+            Result<?> stamped = e.getValue().get(LockKind.STAMPED);
             for (Map.Entry<LockKind, Result<?>> k : e.getValue().entrySet()) {
                 Result<?> res = k.getValue();
                 String line = String.format(Locale.ROOT, "  %-22s %10.2f +- %8.2f  x%6.3f",
                         k.getKey(), res.getScore(), res.getScoreError(),
                         ratio(res, nonfair));
+                if (stamped != null) {
+                    line += String.format(Locale.ROOT, "  (x%6.3f of STAMPED)",
+                            ratio(res, stamped));
+                }
                 if (k.getKey() == LockKind.SB_FAIR && fair != null) {
                     line += String.format(Locale.ROOT, "  [x%6.3f of RRW_FAIR]", ratio(res, fair));
                 }

@@ -1,7 +1,6 @@
 package io.github.signalbox.locks;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read holds of one thread, on every {@link ReadersWritersLock} it reads now: one record per
@@ -15,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ReadHolds {
 
     private static final ThreadLocal<ReadHolds> CURRENT = ThreadLocal.withInitial(ReadHolds::new);
-    private static final AtomicInteger NEXT_LINE = new AtomicInteger();
-
-    /** This thread's line of {@link VisibleReaders}: threads are spread round-robin. */
-    final int line = NEXT_LINE.getAndIncrement() & VisibleReaders.LINE_MASK;
+    /**
+     * This thread's line of {@link VisibleReaders}. Thread ids are handed out in sequence, so
+     * threads that run at the same time mostly get lines of their own.
+     */
+    final int line = (int) (Thread.currentThread().getId() & VisibleReaders.LINE_MASK);
 
     private Hold[] holds = new Hold[2];
     private int size;
@@ -33,8 +33,9 @@ final class ReadHolds {
     Hold find(RwEngine lock) {
         Hold[] h = holds;
         for (int i = 0, n = size; i < n; i++) {
-            if (h[i].lock == lock) {
-                return h[i];
+            Hold hold = h[i];
+            if (hold != null && hold.lock == lock) {
+                return hold;
             }
         }
         return null;

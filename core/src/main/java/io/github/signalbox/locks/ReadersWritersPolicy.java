@@ -17,6 +17,12 @@ package io.github.signalbox.locks;
  *     <tr><td>{@link #FAIR}</td><td>no: it queues behind the writer</td><td>nobody</td></tr>
  *   </tbody>
  * </table>
+ *
+ * <p>Under every policy, "arrival" means joining the lock's wait queue. A thread that finds the
+ * lock taken while nobody is queued first retries for a few microseconds (one park round trip,
+ * about 10 us) before it joins; while nobody is queued, such threads and new arrivals compete
+ * freely, as in a non-fair lock, and once somebody is queued the policy decides alone. So an
+ * arrival can be overtaken only during those microseconds, never for longer.
  */
 public enum ReadersWritersPolicy {
 

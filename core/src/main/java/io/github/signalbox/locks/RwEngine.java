@@ -81,8 +81,6 @@ final class RwEngine {
 
     private final Admission admission;
     private final Object owner;
-    /** This lock's column in {@link VisibleReaders}. */
-    private final int column;
 
     private volatile long state;
     /** The thread holding the write lock; written by it after acquiring, cleared before release. */
@@ -109,7 +107,6 @@ final class RwEngine {
     RwEngine(Admission admission, Object owner) {
         this.admission = admission;
         this.owner = owner;
-        this.column = System.identityHashCode(this);
     }
 
     // ------------------------------------------------------------------ read side
@@ -172,9 +169,10 @@ final class RwEngine {
                 continue;
             }
             if ((s & BIAS) != 0) {
-                int slot = VisibleReaders.slot(mine.line, column);
-                ReadHolds.Hold hold = mine.add(this, slot);
-                if (VisibleReaders.tryPublish(slot, hold)) {
+                ReadHolds.Hold hold = mine.add(this, -1);
+                int slot = VisibleReaders.tryPublish(mine.line, hold);
+                if (slot >= 0) {
+                    hold.slot = slot;
                     long now = state;
                     if ((now & BIAS) != 0 && gateOf(now) != CLOSED) {
                         return true;

@@ -8,11 +8,11 @@ import java.lang.invoke.VarHandle;
  * half of the reader indicator (after BRAVO, Dice and Kogan, USENIX ATC 2019, and folly's
  * "deferred readers").
  *
- * <p>A reader of a lock whose read bias is on registers in slot
- * {@code line(thread) * SLOTS_PER_LINE + column(lock)} instead of counting itself in the lock's
- * state word: each thread has a line of its own (while there are fewer reading threads than
- * lines), so readers on different cores write different cache lines. A slot taken by another
- * thread or lock sends the reader to the state word instead. A writer that revokes the bias
+ * <p>A reader of a lock whose read bias is on registers in the first free slot of its thread's
+ * line instead of counting itself in the lock's state word: each thread has a line of its own
+ * (while there are fewer reading threads than lines), so readers on different cores write
+ * different cache lines, and one thread can hold up to {@value #SLOTS_PER_LINE} biased locks at
+ * once. A full line sends the reader to the state word instead. A writer that revokes the bias
  * scans the whole table, a fixed {@value #SIZE} slots, whatever the number of threads.
  *
  * <p>The table costs {@value #SIZE} references once per JVM, nothing per lock or per thread.
@@ -30,14 +30,19 @@ final class VisibleReaders {
     private VisibleReaders() {
     }
 
-    /** The slot a thread on {@code line} uses for the lock with {@code column}. */
-    static int slot(int line, int column) {
-        return line * SLOTS_PER_LINE + (column & (SLOTS_PER_LINE - 1));
-    }
-
-    /** Publishes {@code hold} in {@code slot} if free: a full fence (the reader's Dekker store). */
-    static boolean tryPublish(int slot, ReadHolds.Hold hold) {
-        return SLOT.getOpaque(TABLE, slot) == null && SLOT.compareAndSet(TABLE, slot, null, hold);
+    /**
+     * Publishes {@code hold} in the first free slot of {@code line} (a CAS: a full fence, the
+     * reader's Dekker store); returns the slot, or -1 if the line is full.
+     */
+    static int tryPublish(int line, ReadHolds.Hold hold) {
+        int first = line * SLOTS_PER_LINE;
+        for (int slot = first; slot < first + SLOTS_PER_LINE; slot++) {
+            if (SLOT.getOpaque(TABLE, slot) == null
+                    && SLOT.compareAndSet(TABLE, slot, null, hold)) {
+                return slot;
+            }
+        }
+        return -1;
     }
 
     /** Empties a slot with a full fence (the leaving reader then reads the lock's state). */

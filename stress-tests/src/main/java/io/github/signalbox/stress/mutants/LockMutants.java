@@ -3,7 +3,7 @@ package io.github.signalbox.stress.mutants;
 import io.github.signalbox.locks.Mutants;
 import io.github.signalbox.stress.locks.BlockedReaderWakes;
 import io.github.signalbox.stress.locks.BlockedWriterWakes;
-import io.github.signalbox.stress.locks.ReadWriteExclusion;
+import io.github.signalbox.stress.locks.RegisteredReaders;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -17,9 +17,9 @@ public class LockMutants {
 
     /** A writer blind to registered readers: read/write exclusion must report FORBIDDEN outcomes. */
     @JCStressTest
-    @JCStressMeta(ReadWriteExclusion.class)
+    @JCStressMeta(RegisteredReaders.BiasedExclusion.class)
     @State
-    public static class BlindRevocationReadWrite extends ReadWriteExclusion.Body {
+    public static class BlindRevocationReadWrite extends RegisteredReaders.DawdlingBody {
         public BlindRevocationReadWrite() {
             super(Mutants.blindRevocation());
         }

@@ -1,6 +1,7 @@
 package io.github.signalbox.stress.locks;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.signalbox.locks.Mutants;
 import io.github.signalbox.locks.ReadersWritersLock;
@@ -65,10 +66,20 @@ class ReadersWritersLockLincheckTest {
         LinChecker.check(scenario, LincheckSettings.stress());
     }
 
+    /**
+     * The model checker finds the blind revocation's invalid results (a reader sees half of a
+     * write). It may then fail to replay them for a trace, because when the read bias may come
+     * back depends on {@code System.nanoTime()}, which it does not control: it then reports
+     * "Non-determinism found" with the invalid results attached. Either report rejects the
+     * mutant; a pass does not.
+     */
     @Test
     void modelCheckingRejectsTheBlindRevocationMutant() {
-        assertThrows(AssertionError.class,
+        Throwable rejected = assertThrows(Throwable.class,
                 () -> LinChecker.check(BlindRevocation.class, LincheckSettings.mutantModelChecking()));
+        String report = String.valueOf(rejected.getMessage());
+        assertTrue(rejected instanceof AssertionError
+                || report.contains("Invalid execution results"), () -> "not a rejection: " + rejected);
     }
 
     @Test

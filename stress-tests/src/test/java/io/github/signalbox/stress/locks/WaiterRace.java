@@ -39,7 +39,7 @@ public final class WaiterRace {
         ModelCheckingOptions o = new ModelCheckingOptions();
         o.iterations(0).invocationsPerIteration(2_000).addCustomScenario(race)
                 .verifier(EpsilonVerifier.class);
-        return o.minimizeFailedScenario(false);
+        return LincheckSettings.withAtomicTableScans(o).minimizeFailedScenario(false);
     }
 
     private static Actor actor(Class<?> scenario, String name) {
