@@ -85,7 +85,7 @@ public final class Ratios {
     }
 
     /** The CPU model, core count and JDK the ratios were measured on: ratios depend on them. */
-    static String machine() {
+    public static String machine() {
         String cpu = "unknown CPU";
         try {
             for (String line : java.nio.file.Files.readAllLines(

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReadWriteLock;
  * each read it once and end. What a write costs afterwards shows whether the lock keeps, and
  * scans, something per thread that ever read it.
  */
-final class ReaderThreads implements AutoCloseable {
+final class ReaderThreads {
 
     private final CountDownLatch end = new CountDownLatch(1);
     private final List<Thread> alive = new ArrayList<>();
@@ -66,8 +66,8 @@ final class ReaderThreads implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Lets the live reader threads end, and waits for them. */
+    void close() throws InterruptedException {
         end.countDown();
         for (Thread t : alive) {
             t.join();
