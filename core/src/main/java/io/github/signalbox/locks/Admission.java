@@ -50,6 +50,16 @@ abstract class Admission {
     }
 
     /**
+     * Whether a reader that finds the gate closed while nobody is queued retries for a few
+     * microseconds before it queues (and may then overtake later arrivals). FAIR says no: there a
+     * reader queues at once, so a writer that releases and re-acquires in a loop cannot keep it
+     * out; the writer finds it queued and waits its turn.
+     */
+    boolean readersSpinBeforeQueueing() {
+        return true;
+    }
+
+    /**
      * How many slots of {@link VisibleReaders} a writer scans for registered readers: all of them
      * (a mutant scans fewer).
      */
@@ -193,6 +203,11 @@ abstract class Admission {
         @Override
         boolean yieldsWhenWoken(Waiter waiter) {
             return false; // FAIR grants, it never wakes waiters to compete
+        }
+
+        @Override
+        boolean readersSpinBeforeQueueing() {
+            return false;
         }
 
         @Override

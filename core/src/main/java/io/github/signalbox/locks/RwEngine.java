@@ -157,7 +157,7 @@ final class RwEngine {
                 if (timed && nanos <= 0 && !backedOff) {
                     return false; // the policy or a writer keeps new readers out
                 }
-                if ((s & WAITERS) != 0 || backedOff) {
+                if ((s & WAITERS) != 0 || backedOff || !admission.readersSpinBeforeQueueing()) {
                     break;
                 }
                 if (spinEnd == 0L) {
@@ -349,6 +349,12 @@ final class RwEngine {
             writeHolds = 1;
             return true;
         }
+        return acquireWriteSlow(me, interruptible, timed, nanos);
+    }
+
+    /** A write acquisition that found the lock in use (kept apart so the fast path inlines). */
+    private boolean acquireWriteSlow(Thread me, boolean interruptible, boolean timed,
+            long nanos) throws InterruptedException {
         if (readHoldCount() > 0) {
             throw new LockUpgradeException(describe() + ": thread " + me.getName()
                     + " holds only the read lock and asked for the write lock; that would wait"
@@ -492,6 +498,15 @@ final class RwEngine {
         int held = writeHolds;
         writeHolds = 0;
         writer = null;
+        if (STATE.compareAndSet(this, WRITE_LOCKED, 0L)) {
+            return held; // the uncontended release
+        }
+        releaseWriteSlow();
+        return held;
+    }
+
+    /** Clears the writer bit when readers (a downgrade) or waiters are present. */
+    private void releaseWriteSlow() {
         for (;;) {
             long s = state;
             if ((s & WAITERS) != 0) {
@@ -500,7 +515,7 @@ final class RwEngine {
             // nobody waits: the gate opens (OPEN is 0) for every policy; readers that the
             // writer took (a downgrade) stay counted
             if (STATE.compareAndSet(this, s, s & ~(WRITER | GATE_MASK))) {
-                return held;
+                return;
             }
         }
         SlowPath sp = slowPath();
@@ -517,7 +532,6 @@ final class RwEngine {
             updateGate();
             sp.mutex.unlock();
         }
-        return held;
     }
 
     void checkWriteOwner(String action) {

@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per acquire+release of readers-writers locks: uncontended read and write, two threads
- * reading, and two threads at 90% reads / 10% writes. Every lock kind runs in the same JMH run,
- * so the ratios against {@code ReentrantReadWriteLock} compare like with like.
+ * reading, two threads writing, and two threads at 90% reads / 10% writes. Every lock kind runs
+ * in the same JMH run, so the ratios against {@code ReentrantReadWriteLock} compare like with
+ * like.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,12 @@ public class ReadWriteLockBenchmark extends LockBenchmarkBase {
     @Threads(2)
     public long twoThreadsReadOnly() {
         return read();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long twoThreadsWriteOnly() {
+        return write();
     }
 
     @Benchmark
