@@ -99,6 +99,24 @@ final class RwEngine {
     static final class SlowPath {
         final ReentrantLock mutex = new ReentrantLock();
         final WaitQueue queue = new WaitQueue();
+        /**
+         * Takes the mutex, retrying tryLock for a moment first: it is held for a few field
+         * updates only, and a contended ReentrantLock parks at once, which would cost a park
+         * round trip on every hand-off between two busy threads.
+         */
+        void lockMutex() {
+            if (mutex.tryLock()) {
+                return;
+            }
+            long end = System.nanoTime() + SpinPolicy.YIELD_NANOS;
+            for (int i = 0; SpinPolicy.spinUntil(end, i); i++) {
+                if (mutex.tryLock()) {
+                    return;
+                }
+            }
+            mutex.lock();
+        }
+
         /** Slow-path write acquisitions and read releases: watched by woken waiters; opaque. */
         long writerTakes;
         long slowReaderReleases;
@@ -201,7 +219,7 @@ final class RwEngine {
         Thread me = Thread.currentThread();
         SlowPath sp = slowPath();
         Waiter node = Waiter.reader(me);
-        sp.mutex.lock();
+        sp.lockMutex();
         try {
             sp.queue.add(node);
             markWaiters();
@@ -307,7 +325,7 @@ final class RwEngine {
 
     private void dispatchAfterRead() {
         SlowPath sp = slowPath();
-        sp.mutex.lock();
+        sp.lockMutex();
         try {
             SLOW_READER_RELEASES.setOpaque(sp, sp.slowReaderReleases + 1);
             dispatch();
@@ -372,7 +390,11 @@ final class RwEngine {
         return acquireWriteQueued(me, 1, interruptible, timed, nanos);
     }
 
-    /** Retries the uncontended CAS briefly while another writer holds and nobody is queued. */
+    /**
+     * Retries the uncontended CAS for about one park round trip while another writer holds the
+     * lock and nobody is queued, before joining the queue. Once anybody is queued, it queues at
+     * once, so the policy sees it (a spinning writer would be invisible to writer preference).
+     */
     private boolean spinForWrite(Thread me) {
         long end = System.nanoTime() + SpinPolicy.SPIN_NANOS;
         for (int i = 0; ; i++) {
@@ -395,7 +417,7 @@ final class RwEngine {
             long nanos) throws InterruptedException {
         SlowPath sp = slowPath();
         Waiter node = Waiter.writer(me, holds);
-        sp.mutex.lock();
+        sp.lockMutex();
         try {
             sp.queue.add(node);
             markWaiters();
@@ -519,7 +541,7 @@ final class RwEngine {
             }
         }
         SlowPath sp = slowPath();
-        sp.mutex.lock();
+        sp.lockMutex();
         try {
             for (;;) {
                 long s = state;
@@ -642,7 +664,7 @@ final class RwEngine {
     /** A woken waiter competes again; true when it got the lock. */
     private boolean retry(Waiter node) {
         SlowPath sp = slow;
-        sp.mutex.lock();
+        sp.lockMutex();
         try {
             if (node.status == Waiter.GRANTED) {
                 return true;
@@ -670,7 +692,7 @@ final class RwEngine {
     /** Leaves the queue after a timeout or interrupt; true if the lock was granted meanwhile. */
     private boolean cancel(Waiter node) {
         SlowPath sp = slow;
-        sp.mutex.lock();
+        sp.lockMutex();
         try {
             if (node.status == Waiter.GRANTED) {
                 return true;

@@ -61,4 +61,45 @@ class ReaderFootprintTest {
         assertTrue(lock.writeLock().tryLock(), "the lock is free");
         lock.writeLock().unlock();
     }
+
+    /**
+     * A thread registers in its own line of the visible-readers table, 16 slots; a reader of a
+     * 17th biased lock (or one whose line another thread filled) counts itself in the lock's
+     * state word instead. Either way writers see it.
+     */
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
+    void readersBeyondTheirLineStillExcludeWriters(ReadersWritersPolicy policy) throws Exception {
+        List<ReadersWritersLock> locks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            locks.add(new ReadersWritersLock(policy).startReadBiasedForTest());
+        }
+        for (ReadersWritersLock lock : locks) {
+            lock.readLock().lock();
+            lock.readLock().lock(); // re-entry, wherever the first hold was counted
+        }
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("writer", () -> {
+                for (ReadersWritersLock lock : locks) {
+                    assertFalse(lock.writeLock().tryLock(), "a writer got in beside a reader");
+                    assertFalse(lock.writeLock().tryLock(0, TimeUnit.NANOSECONDS));
+                }
+            });
+        }
+        for (ReadersWritersLock lock : locks) {
+            assertEquals(2, lock.getReadHoldCount());
+            assertEquals(2, lock.getReadLockCount());
+            lock.readLock().unlock();
+            lock.readLock().unlock();
+            assertEquals(0, lock.getReadLockCount());
+        }
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("writer", () -> {
+                for (ReadersWritersLock lock : locks) {
+                    assertTrue(lock.writeLock().tryLock(), lock.toString());
+                    lock.writeLock().unlock();
+                }
+            });
+        }
+    }
 }
