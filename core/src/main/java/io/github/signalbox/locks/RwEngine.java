@@ -169,6 +169,7 @@ final class RwEngine {
             long nanos) throws InterruptedException {
         boolean backedOff = false;
         long spinEnd = 0L;
+        int backoff = 1;
         for (int i = 0; ; i++) {
             long s = state;
             if (gateOf(s) == CLOSED) {
@@ -184,6 +185,7 @@ final class RwEngine {
                 if (!SpinPolicy.spinUntil(spinEnd, i)) {
                     break; // a writer holds it for longer: queue
                 }
+                backoff = pause(backoff);
                 continue;
             }
             if ((s & BIAS) != 0) {
@@ -397,7 +399,9 @@ final class RwEngine {
      */
     private boolean spinForWrite(Thread me) {
         long end = System.nanoTime() + SpinPolicy.SPIN_NANOS;
+        int backoff = 1;
         for (int i = 0; ; i++) {
+            backoff = pause(backoff);
             long s = state;
             if (s == 0L) {
                 if (STATE.compareAndSet(this, 0L, WRITE_LOCKED)) {
@@ -410,6 +414,18 @@ final class RwEngine {
                 return false; // somebody queued, readers hold it, or it stays taken: queue
             }
         }
+    }
+
+    /**
+     * Pauses {@code backoff} spin hints and returns the next, doubled, pause (at most 256): a
+     * thread spinning on the state word reads it less and less often, because every read takes
+     * the cache line away from the holder, whose next CAS then has to fetch it back.
+     */
+    private static int pause(int backoff) {
+        for (int k = 1; k < backoff; k++) {
+            Thread.onSpinWait();
+        }
+        return Math.min(backoff << 1, 256);
     }
 
     /** Acquires the write lock with {@code holds} write holds; the caller holds no lock. */
