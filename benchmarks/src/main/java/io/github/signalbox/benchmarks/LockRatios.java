@@ -16,8 +16,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the readers-writers lock benchmarks and prints each lock's time per operation as a ratio
- * to {@code ReentrantReadWriteLock} (nonfair, and fair for our FAIR policy), plus the "who wins"
- * shares. Usage: {@code java -cp benchmarks/target/benchmarks.jar
+ * to {@code ReentrantReadWriteLock} (nonfair, and fair for our FAIR policy) and to
+ * {@code StampedLock}, the "who wins" shares, and each lock's retained heap
+ * ({@link io.github.signalbox.benchmarks.locks.LockFootprint}). Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.signalbox.benchmarks.LockRatios [JMH options, e.g. -wi 2 -i 3]}.
  */
 public final class LockRatios {
@@ -96,6 +97,13 @@ public final class LockRatios {
                         total / fairTotal));
             }
         }
+        printFootprints();
+    }
+
+    /** After the timings: the heap each lock retains, in the same JVM (see LockFootprint). */
+    private static void printFootprints() throws Exception {
+        System.out.println();
+        io.github.signalbox.benchmarks.locks.LockFootprint.main(new String[0]);
     }
 
     private static double ratio(Result<?> ours, Result<?> base) {

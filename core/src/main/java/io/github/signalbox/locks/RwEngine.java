@@ -169,7 +169,6 @@ final class RwEngine {
             long nanos) throws InterruptedException {
         boolean backedOff = false;
         long spinEnd = 0L;
-        int backoff = 1;
         for (int i = 0; ; i++) {
             long s = state;
             if (gateOf(s) == CLOSED) {
@@ -185,8 +184,7 @@ final class RwEngine {
                 if (!SpinPolicy.spinUntil(spinEnd, i)) {
                     break; // a writer holds it for longer: queue
                 }
-                backoff = pause(backoff);
-                continue;
+                continue; // no back-off: a reader must see a short write end at once
             }
             if ((s & BIAS) != 0) {
                 ReadHolds.Hold hold = mine.add(this, -1);
@@ -393,15 +391,14 @@ final class RwEngine {
     }
 
     /**
-     * Retries the uncontended CAS for about one park round trip while another writer holds the
+     * Retries the uncontended CAS for a few park round trips while another writer holds the
      * lock and nobody is queued, before joining the queue. Once anybody is queued, it queues at
      * once, so the policy sees it (a spinning writer would be invisible to writer preference).
      */
     private boolean spinForWrite(Thread me) {
-        long end = System.nanoTime() + SpinPolicy.SPIN_NANOS;
+        long end = System.nanoTime() + WRITE_SPIN_NANOS;
         int backoff = 1;
-        for (int i = 0; ; i++) {
-            backoff = pause(backoff);
+        for (int i = 0; i < MAX_WRITE_SPINS; i++) {
             long s = state;
             if (s == 0L) {
                 if (STATE.compareAndSet(this, 0L, WRITE_LOCKED)) {
@@ -410,11 +407,26 @@ final class RwEngine {
                     return true;
                 }
             } else if ((s & (WAITERS | BIAS | SLOTTED)) != 0 || readersOf(s) != 0
-                    || !SpinPolicy.spinUntil(end, i)) {
+                    || System.nanoTime() - end >= 0) {
                 return false; // somebody queued, readers hold it, or it stays taken: queue
             }
+            backoff = pause(backoff);
         }
+        return false;
     }
+
+    /**
+     * Reads of the state word in one write spin: with the back-off that is about 40,000 spin
+     * hints, an upper bound that holds even where time does not pass (a model checker).
+     */
+    private static final int MAX_WRITE_SPINS = 160;
+
+    /**
+     * How long a writer retries before it queues: a few park round trips. Longer than a waiter's
+     * spin, because queueing turns every later release into a hand-off (a convoy) until the
+     * queue drains, while a spinning writer that backs off costs the holder almost nothing.
+     */
+    private static final long WRITE_SPIN_NANOS = 4 * SpinPolicy.SPIN_NANOS;
 
     /**
      * Pauses {@code backoff} spin hints and returns the next, doubled, pause (at most 256): a
