@@ -38,6 +38,21 @@ public final class SpinPolicy {
     }
 
     /**
+     * Pauses {@code backoff} spin hints and returns the next, doubled, pause (at most 256). A
+     * thread spinning on a shared word reads it less and less often this way: every read takes
+     * the cache line away from the holder, whose next CAS then has to fetch it back.
+     *
+     * @param backoff the pause to take now, 1 at first
+     * @return the pause to take next time
+     */
+    public static int backOff(int backoff) {
+        for (int k = 1; k < backoff; k++) {
+            Thread.onSpinWait();
+        }
+        return Math.min(backoff << 1, 256);
+    }
+
+    /**
      * Whether a waiter that has spun {@code iteration} times may spin once more before the
      * {@link System#nanoTime()} value {@code endNanos}. Pauses the processor briefly when it may.
      */

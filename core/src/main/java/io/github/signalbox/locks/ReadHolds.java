@@ -1,75 +1,43 @@
 package io.github.signalbox.locks;
 
-import java.util.Arrays;
-
 /**
- * The read holds of one thread, on every {@link ReadersWritersLock} it reads now: one record per
- * thread (a single {@link ThreadLocal} shared by all locks), one small {@link Hold} per lock it
- * holds, removed again when its last hold on that lock is released. So a lock keeps nothing per
- * thread, a thread keeps only what it holds, and everything goes with the thread when it ends.
- *
- * <p>Confined to its thread, except that writers and introspection read the {@link Hold}s
- * published in {@link VisibleReaders}.
+ * The read holds of the threads that read one {@link ReadersWritersLock}, other than its first
+ * reader: a {@link ThreadLocal} of the lock whose entry, a small {@link Hold}, exists only while
+ * the thread holds the read lock (it is removed with the last hold, as
+ * {@code ReentrantReadWriteLock} does). So the lock keeps nothing per thread, a thread keeps only
+ * what it holds, and everything goes with the thread when it ends; an entry abandoned some other
+ * way is expunged by the thread's map once the lock is gone.
  */
 final class ReadHolds {
 
-    private static final ThreadLocal<ReadHolds> CURRENT = ThreadLocal.withInitial(ReadHolds::new);
+    private final ThreadLocal<Hold> mine = new ThreadLocal<>();
+
     /**
-     * This thread's line of {@link VisibleReaders}. Thread ids are handed out in sequence, so
-     * threads that run at the same time mostly get lines of their own.
+     * The calling thread's line of {@link VisibleReaders}. Thread ids are handed out in sequence,
+     * so threads that run at the same time mostly get lines of their own.
      */
-    final int line = (int) (Thread.currentThread().getId() & VisibleReaders.LINE_MASK);
-
-    private Hold[] holds = new Hold[2];
-    private int size;
-    /** A released hold kept for reuse, so a read-release loop allocates nothing. */
-    private Hold spare;
-
-    static ReadHolds current() {
-        return CURRENT.get();
+    static int line() {
+        return (int) (Thread.currentThread().getId() & VisibleReaders.LINE_MASK);
     }
 
-    /** This thread's hold on {@code lock}, or null. */
+    /** The calling thread's hold on {@code lock} (this record's lock), or null. */
     Hold find(RwEngine lock) {
-        Hold[] h = holds;
-        for (int i = 0, n = size; i < n; i++) {
-            Hold hold = h[i];
-            if (hold != null && hold.lock == lock) {
-                return hold;
-            }
-        }
-        return null;
+        return mine.get();
     }
 
     /** Records a first hold on {@code lock}; {@code slot} is its visible-readers slot or -1. */
     Hold add(RwEngine lock, int slot) {
-        Hold h = spare;
-        if (h == null) {
-            h = new Hold();
-        } else {
-            spare = null;
-        }
+        Hold h = new Hold();
         h.lock = lock;
         h.slot = slot;
         h.count = 1;
-        if (size == holds.length) {
-            holds = Arrays.copyOf(holds, size * 2);
-        }
-        holds[size++] = h;
+        mine.set(h);
         return h;
     }
 
-    /** Forgets a hold whose count reached zero (or that was never used). */
+    /** Forgets the calling thread's hold, whose count reached zero (or that was never used). */
     void remove(Hold h) {
-        for (int i = 0; i < size; i++) {
-            if (holds[i] == h) {
-                holds[i] = holds[--size];
-                holds[size] = null;
-                break;
-            }
-        }
-        h.lock = null;
-        spare = h;
+        mine.remove();
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Who holds what.</b> Exact per-thread read hold counts (reentrancy, upgrade detection,
  * {@code getReadHoldCount}) live with the threads, as in {@code ReentrantReadWriteLock}: the
  * reader that takes the count from zero records itself in {@link #firstReader} (no thread-local
- * lookup in the uncontended case); every other reader keeps a small {@link ReadHolds.Hold} in its
- * own per-thread record, removed when it releases its last hold.
+ * lookup in the uncontended case); every other reader keeps a small {@link ReadHolds.Hold} in a
+ * thread-local of the lock, removed when it releases its last hold.
  *
  * <p><b>Read bias.</b> A reader that finds another reader already counted (readers overlap) turns
  * {@link #BIAS} (and {@link #SLOTTED}) on; from then on new readers register in a slot of the global
@@ -92,6 +92,8 @@ final class RwEngine {
     private int firstReaderHolds;
     /** Until when ({@link System#nanoTime()}) readers may not turn the bias on; opaque. */
     private long biasInhibitedUntil;
+    /** The read holds of every reader but {@link #firstReader}, kept with the threads. */
+    private final ReadHolds holds = new ReadHolds();
     /** Mutex, queue and activity counters; created by the first thread that has to wait. */
     private volatile SlowPath slow;
 
@@ -99,21 +101,7 @@ final class RwEngine {
     static final class SlowPath {
         final ReentrantLock mutex = new ReentrantLock();
         final WaitQueue queue = new WaitQueue();
-        /**
-         * Takes the mutex, retrying tryLock for a moment first: it is held for a few field
-         * updates only, and a contended ReentrantLock parks at once, which would cost a park
-         * round trip on every hand-off between two busy threads.
-         */
         void lockMutex() {
-            if (mutex.tryLock()) {
-                return;
-            }
-            long end = System.nanoTime() + SpinPolicy.YIELD_NANOS;
-            for (int i = 0; SpinPolicy.spinUntil(end, i); i++) {
-                if (mutex.tryLock()) {
-                    return;
-                }
-            }
             mutex.lock();
         }
 
@@ -147,7 +135,7 @@ final class RwEngine {
             firstReaderHolds = 1;
             return true;
         }
-        ReadHolds mine = ReadHolds.current();
+        ReadHolds mine = holds;
         ReadHolds.Hold hold = mine.find(this);
         if (hold != null) {
             hold.count = incremented(hold.count, "read");
@@ -188,7 +176,7 @@ final class RwEngine {
             }
             if ((s & BIAS) != 0) {
                 ReadHolds.Hold hold = mine.add(this, -1);
-                int slot = VisibleReaders.tryPublish(mine.line, hold);
+                int slot = VisibleReaders.tryPublish(ReadHolds.line(), hold);
                 if (slot >= 0) {
                     hold.slot = slot;
                     long now = state;
@@ -289,7 +277,7 @@ final class RwEngine {
             releaseCounted();
             return;
         }
-        ReadHolds mine = ReadHolds.current();
+        ReadHolds mine = holds;
         ReadHolds.Hold hold = mine.find(this);
         if (hold == null) {
             throw new IllegalMonitorStateException(
@@ -410,16 +398,17 @@ final class RwEngine {
                     || System.nanoTime() - end >= 0) {
                 return false; // somebody queued, readers hold it, or it stays taken: queue
             }
-            backoff = pause(backoff);
+            backoff = SpinPolicy.backOff(backoff);
         }
         return false;
     }
 
     /**
-     * Reads of the state word in one write spin: with the back-off that is about 40,000 spin
-     * hints, an upper bound that holds even where time does not pass (a model checker).
+     * Reads of the state word in one write spin: with the back-off that is about 6,000 spin
+     * hints, more than the time bound allows on real processors; the bound holds even where time
+     * does not pass (a model checker).
      */
-    private static final int MAX_WRITE_SPINS = 160;
+    private static final int MAX_WRITE_SPINS = 32;
 
     /**
      * How long a writer retries before it queues: a few park round trips. Longer than a waiter's
@@ -427,18 +416,6 @@ final class RwEngine {
      * queue drains, while a spinning writer that backs off costs the holder almost nothing.
      */
     private static final long WRITE_SPIN_NANOS = 4 * SpinPolicy.SPIN_NANOS;
-
-    /**
-     * Pauses {@code backoff} spin hints and returns the next, doubled, pause (at most 256): a
-     * thread spinning on the state word reads it less and less often, because every read takes
-     * the cache line away from the holder, whose next CAS then has to fetch it back.
-     */
-    private static int pause(int backoff) {
-        for (int k = 1; k < backoff; k++) {
-            Thread.onSpinWait();
-        }
-        return Math.min(backoff << 1, 256);
-    }
 
     /** Acquires the write lock with {@code holds} write holds; the caller holds no lock. */
     boolean acquireWriteQueued(Thread me, int holds, boolean interruptible, boolean timed,
@@ -890,7 +867,7 @@ final class RwEngine {
     int readHoldCount() {
         Thread me = Thread.currentThread();
         int n = firstReader == me ? firstReaderHolds : 0;
-        ReadHolds.Hold hold = ReadHolds.current().find(this);
+        ReadHolds.Hold hold = holds.find(this);
         return hold == null ? n : n + hold.count;
     }
 
@@ -949,7 +926,7 @@ final class RwEngine {
                     firstReader = null;
                 }
             } else {
-                ReadHolds mine = ReadHolds.current();
+                ReadHolds mine = holds;
                 ReadHolds.Hold hold = mine.find(this);
                 if (hold != null && hold.slot >= 0) {
                     throw new IllegalStateException("test seam: not for a registered reader");
