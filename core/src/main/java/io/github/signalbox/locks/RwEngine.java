@@ -101,10 +101,6 @@ final class RwEngine {
     static final class SlowPath {
         final ReentrantLock mutex = new ReentrantLock();
         final WaitQueue queue = new WaitQueue();
-        void lockMutex() {
-            mutex.lock();
-        }
-
         /** Slow-path write acquisitions and read releases: watched by woken waiters; opaque. */
         long writerTakes;
         long slowReaderReleases;
@@ -207,7 +203,7 @@ final class RwEngine {
         Thread me = Thread.currentThread();
         SlowPath sp = slowPath();
         Waiter node = Waiter.reader(me);
-        sp.lockMutex();
+        sp.mutex.lock();
         try {
             sp.queue.add(node);
             markWaiters();
@@ -313,7 +309,7 @@ final class RwEngine {
 
     private void dispatchAfterRead() {
         SlowPath sp = slowPath();
-        sp.lockMutex();
+        sp.mutex.lock();
         try {
             SLOW_READER_RELEASES.setOpaque(sp, sp.slowReaderReleases + 1);
             dispatch();
@@ -422,7 +418,7 @@ final class RwEngine {
             long nanos) throws InterruptedException {
         SlowPath sp = slowPath();
         Waiter node = Waiter.writer(me, holds);
-        sp.lockMutex();
+        sp.mutex.lock();
         try {
             sp.queue.add(node);
             markWaiters();
@@ -546,7 +542,7 @@ final class RwEngine {
             }
         }
         SlowPath sp = slowPath();
-        sp.lockMutex();
+        sp.mutex.lock();
         try {
             for (;;) {
                 long s = state;
@@ -669,7 +665,7 @@ final class RwEngine {
     /** A woken waiter competes again; true when it got the lock. */
     private boolean retry(Waiter node) {
         SlowPath sp = slow;
-        sp.lockMutex();
+        sp.mutex.lock();
         try {
             if (node.status == Waiter.GRANTED) {
                 return true;
@@ -697,7 +693,7 @@ final class RwEngine {
     /** Leaves the queue after a timeout or interrupt; true if the lock was granted meanwhile. */
     private boolean cancel(Waiter node) {
         SlowPath sp = slow;
-        sp.lockMutex();
+        sp.mutex.lock();
         try {
             if (node.status == Waiter.GRANTED) {
                 return true;

@@ -30,41 +30,10 @@ public final class RegisteredReaders {
     private RegisteredReaders() {
     }
 
-    /**
-     * Read/write exclusion with a reader that dawdles between its two reads (about a hundred
-     * spin hints), so a writer that wrongly overlaps it is caught in most samples, not one in
-     * millions.
-     */
-    public abstract static class DawdlingBody {
-        private final ReadersWritersLock lock;
-        private int x;
-        private int y;
-
+    /** Read/write exclusion with a reader that dawdles about a hundred spin hints. */
+    public abstract static class DawdlingBody extends ReadWriteExclusion.Body {
         protected DawdlingBody(ReadersWritersLock lock) {
-            this.lock = lock;
-        }
-
-        protected void write() {
-            lock.writeLock().lock();
-            try {
-                x = 1;
-                y = 1;
-            } finally {
-                lock.writeLock().unlock();
-            }
-        }
-
-        protected void read(II_Result r) {
-            lock.readLock().lock();
-            try {
-                r.r1 = y;
-                for (int i = 0; i < 100; i++) {
-                    Thread.onSpinWait();
-                }
-                r.r2 = x;
-            } finally {
-                lock.readLock().unlock();
-            }
+            super(lock, 100);
         }
     }
 
