@@ -1,16 +1,38 @@
 package io.github.signalbox.locks;
 
 /**
- * The read holds of the threads that read one {@link ReadersWritersLock}, other than its first
- * reader: a {@link ThreadLocal} of the lock whose entry, a small {@link Hold}, exists only while
- * the thread holds the read lock (it is removed with the last hold, as
- * {@code ReentrantReadWriteLock} does). So the lock keeps nothing per thread, a thread keeps only
- * what it holds, and everything goes with the thread when it ends; an entry abandoned some other
- * way is expunged by the thread's map once the lock is gone.
+ * One thread's read holds on {@link ReadersWritersLock}s, other than the holds it has as a
+ * lock's first reader: a small record per thread, shared by every lock it reads, so a lock keeps
+ * nothing per thread and everything goes with the thread when it ends.
+ *
+ * <p>The record keeps up to {@value #CAPACITY} {@link Hold}s and reuses them: a hold whose last
+ * read hold was released forgets its lock ({@code lock == null}) and serves the next lock the
+ * thread reads, so a thread that reads lock after lock allocates nothing and retains no lock. A
+ * thread that holds more than {@value #CAPACITY} read locks at once keeps the others in a
+ * thread-local of each further lock, removed at release (as {@code ReentrantReadWriteLock} keeps
+ * all of them): slower, but bounded, so even a thread that never releases what it read (a test
+ * harness that abandons an operation, for example) keeps the record's scan short.
+ *
+ * <p>Holds are confined to their thread: no other thread ever reads them. What other threads
+ * see of a reader is the lock's state word or its {@link VisibleReaders} slot.
  */
 final class ReadHolds {
 
-    private final ThreadLocal<Hold> mine = new ThreadLocal<>();
+    static final int CAPACITY = 8;
+
+    private static final ThreadLocal<ReadHolds> OF_THREAD = ThreadLocal.withInitial(ReadHolds::new);
+
+    /** Holds in the order they were first needed; a null entry ends the list. */
+    private final Hold[] recent = new Hold[CAPACITY];
+    /** How many holds of this thread live in locks' overflow thread-locals. */
+    private int overflowing;
+
+    private ReadHolds() {
+    }
+
+    static ReadHolds ofCurrentThread() {
+        return OF_THREAD.get();
+    }
 
     /**
      * The calling thread's line of {@link VisibleReaders}. Thread ids are handed out in sequence,
@@ -20,36 +42,76 @@ final class ReadHolds {
         return (int) (Thread.currentThread().getId() & VisibleReaders.LINE_MASK);
     }
 
-    /** The calling thread's hold on {@code lock} (this record's lock), or null. */
+    /** This thread's hold on {@code lock}, or null. */
     Hold find(RwEngine lock) {
-        return mine.get();
-    }
-
-    /** Records a first hold on {@code lock}; {@code slot} is its visible-readers slot or -1. */
-    Hold add(RwEngine lock, int slot) {
-        Hold h = new Hold();
-        h.lock = lock;
-        h.slot = slot;
-        h.count = 1;
-        mine.set(h);
-        return h;
-    }
-
-    /** Forgets the calling thread's hold, whose count reached zero (or that was never used). */
-    void remove(Hold h) {
-        mine.remove();
+        Hold[] holds = recent;
+        for (int i = 0; i < holds.length; i++) {
+            Hold h = holds[i];
+            if (h == null) {
+                break;
+            }
+            if (h.lock == lock) {
+                return h;
+            }
+        }
+        if (overflowing == 0) {
+            return null;
+        }
+        ThreadLocal<Hold> overflow = lock.overflowHoldsIfAny();
+        return overflow == null ? null : overflow.get();
     }
 
     /**
-     * One thread's read holds on one lock. {@code slot >= 0}: the thread is registered in that
-     * {@link VisibleReaders} slot and all its holds are counted here only; {@code slot < 0}: each
-     * hold is also counted in the lock's state word.
+     * Records a first read hold on {@code lock}; {@code slot} is its visible-readers slot, or -1
+     * if the hold is counted in the lock's state word.
+     */
+    Hold add(RwEngine lock, int slot) {
+        Hold[] holds = recent;
+        for (int i = 0; i < holds.length; i++) {
+            Hold h = holds[i];
+            if (h == null) {
+                h = holds[i] = new Hold(true);
+            }
+            if (h.lock == null) {
+                return h.take(lock, slot);
+            }
+        }
+        Hold h = new Hold(false).take(lock, slot);
+        lock.overflowHolds().set(h);
+        overflowing++;
+        return h;
+    }
+
+    /** Forgets {@code h}, this thread's hold on {@code lock}, whose count reached zero. */
+    void remove(RwEngine lock, Hold h) {
+        h.lock = null;
+        if (!h.pooled) {
+            lock.overflowHolds().remove();
+            overflowing--;
+        }
+    }
+
+    /**
+     * One thread's read holds on one lock. The first is registered in {@link VisibleReaders}
+     * slot {@code slot} if {@code slot >= 0}; every other hold is counted in the lock's state word.
      */
     static final class Hold {
-        /** The lock; written by the owner before the hold is published in a slot. */
+        /** The lock, or null while the hold is free for reuse. */
         RwEngine lock;
-        /** Read holds; written by the owner only, read racily by introspection. */
         int count;
         int slot;
+        /** Kept in the thread's record (reused), not in a lock's overflow thread-local. */
+        final boolean pooled;
+
+        Hold(boolean pooled) {
+            this.pooled = pooled;
+        }
+
+        Hold take(RwEngine lock, int slot) {
+            this.lock = lock;
+            this.slot = slot;
+            this.count = 1;
+            return this;
+        }
     }
 }

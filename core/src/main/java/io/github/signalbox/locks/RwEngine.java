@@ -22,8 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Who holds what.</b> Exact per-thread read hold counts (reentrancy, upgrade detection,
  * {@code getReadHoldCount}) live with the threads, as in {@code ReentrantReadWriteLock}: the
  * reader that takes the count from zero records itself in {@link #firstReader} (no thread-local
- * lookup in the uncontended case); every other reader keeps a small {@link ReadHolds.Hold} in a
- * thread-local of the lock, removed when it releases its last hold.
+ * lookup in the uncontended case); every other reader keeps a small {@link ReadHolds.Hold} in
+ * its thread's record of read holds, reused from lock to lock, so neither the lock nor the
+ * thread allocates per acquisition. A registered reader's first hold is its slot; its further
+ * (reentrant) holds are counted in the state word, so the read lock count stays exact.
  *
  * <p><b>Read bias.</b> A reader that finds another reader already counted (readers overlap) turns
  * {@link #BIAS} (and {@link #SLOTTED}) on; from then on new readers register in a slot of the global
@@ -92,8 +94,11 @@ final class RwEngine {
     private int firstReaderHolds;
     /** Until when ({@link System#nanoTime()}) readers may not turn the bias on; opaque. */
     private long biasInhibitedUntil;
-    /** The read holds of every reader but {@link #firstReader}, kept with the threads. */
-    private final ReadHolds holds = new ReadHolds();
+    /**
+     * The read holds of threads that hold more read locks at once than their {@link ReadHolds}
+     * record keeps; created on first need.
+     */
+    private volatile ThreadLocal<ReadHolds.Hold> overflowHolds;
     /** Mutex, queue and activity counters; created by the first thread that has to wait. */
     private volatile SlowPath slow;
 
@@ -131,13 +136,11 @@ final class RwEngine {
             firstReaderHolds = 1;
             return true;
         }
-        ReadHolds mine = holds;
+        ReadHolds mine = ReadHolds.ofCurrentThread();
         ReadHolds.Hold hold = mine.find(this);
         if (hold != null) {
             hold.count = incremented(hold.count, "read");
-            if (hold.slot < 0) {
-                STATE.getAndAdd(this, ONE_READER);
-            }
+            STATE.getAndAdd(this, ONE_READER); // only a first hold is ever registered in a slot
             return true;
         }
         if (writerOwner() == me) {
@@ -171,20 +174,16 @@ final class RwEngine {
                 continue; // no back-off: a reader must see a short write end at once
             }
             if ((s & BIAS) != 0) {
-                ReadHolds.Hold hold = mine.add(this, -1);
-                int slot = VisibleReaders.tryPublish(ReadHolds.line(), hold);
+                int slot = VisibleReaders.tryPublish(ReadHolds.line(), this);
                 if (slot >= 0) {
-                    hold.slot = slot;
                     long now = state;
                     if ((now & BIAS) != 0 && gateOf(now) != CLOSED) {
+                        mine.add(this, slot);
                         return true;
                     }
-                    VisibleReaders.clear(slot); // revoked meanwhile: back off
-                    backedOff = true;
-                }
-                mine.remove(hold);
-                if (backedOff) {
-                    break; // a writer may have seen the slot: let the slow path dispatch
+                    VisibleReaders.clear(slot); // revoked meanwhile: back off; a writer may
+                    backedOff = true;           // have seen the slot: the slow path dispatches
+                    break;
                 }
             }
             if (readersOf(s) > 0 && (s & BIAS) == 0 && tryEnableBias(s)) {
@@ -273,22 +272,20 @@ final class RwEngine {
             releaseCounted();
             return;
         }
-        ReadHolds mine = holds;
+        ReadHolds mine = ReadHolds.ofCurrentThread();
         ReadHolds.Hold hold = mine.find(this);
         if (hold == null) {
             throw new IllegalMonitorStateException(
                     describe() + ": thread " + me.getName()
                     + " cannot release the read lock: it does not hold it");
         }
-        int slot = hold.slot;
         if (hold.count > 1) {
             hold.count--;
-            if (slot < 0) {
-                releaseCounted();
-            }
+            releaseCounted(); // further holds are counted in the state word
             return;
         }
-        mine.remove(hold);
+        int slot = hold.slot;
+        mine.remove(this, hold);
         if (slot < 0) {
             releaseCounted();
             return;
@@ -856,6 +853,22 @@ final class RwEngine {
         return writer == Thread.currentThread() ? writeHolds : 0;
     }
 
+    /** The overflow thread-local of {@link ReadHolds}, created on first need. */
+    ThreadLocal<ReadHolds.Hold> overflowHolds() {
+        ThreadLocal<ReadHolds.Hold> holds = overflowHolds;
+        if (holds == null) {
+            holds = new ThreadLocal<>();
+            if (!OVERFLOW_HOLDS.compareAndSet(this, null, holds)) {
+                holds = overflowHolds;
+            }
+        }
+        return holds;
+    }
+
+    ThreadLocal<ReadHolds.Hold> overflowHoldsIfAny() {
+        return overflowHolds;
+    }
+
     int readLockCount() {
         return (int) Math.min(Integer.MAX_VALUE, readersOf(state) + VisibleReaders.holdsOf(this));
     }
@@ -863,7 +876,7 @@ final class RwEngine {
     int readHoldCount() {
         Thread me = Thread.currentThread();
         int n = firstReader == me ? firstReaderHolds : 0;
-        ReadHolds.Hold hold = holds.find(this);
+        ReadHolds.Hold hold = ReadHolds.ofCurrentThread().find(this);
         return hold == null ? n : n + hold.count;
     }
 
@@ -922,7 +935,7 @@ final class RwEngine {
                     firstReader = null;
                 }
             } else {
-                ReadHolds mine = holds;
+                ReadHolds mine = ReadHolds.ofCurrentThread();
                 ReadHolds.Hold hold = mine.find(this);
                 if (hold != null && hold.slot >= 0) {
                     throw new IllegalStateException("test seam: not for a registered reader");
@@ -934,7 +947,7 @@ final class RwEngine {
                 before = hold.count;
                 hold.count = readHolds;
                 if (readHolds == 0) {
-                    mine.remove(hold);
+                    mine.remove(this, hold);
                 }
             }
             STATE.getAndAdd(this, (long) (readHolds - before) * ONE_READER);
@@ -946,6 +959,7 @@ final class RwEngine {
 
     private static final java.lang.invoke.VarHandle STATE;
     private static final java.lang.invoke.VarHandle SLOW;
+    private static final java.lang.invoke.VarHandle OVERFLOW_HOLDS;
     private static final java.lang.invoke.VarHandle INHIBITED_UNTIL;
     private static final java.lang.invoke.VarHandle WRITER_TAKES;
     private static final java.lang.invoke.VarHandle SLOW_READER_RELEASES;
@@ -955,6 +969,8 @@ final class RwEngine {
             java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
             STATE = lookup.findVarHandle(RwEngine.class, "state", long.class);
             SLOW = lookup.findVarHandle(RwEngine.class, "slow", SlowPath.class);
+            OVERFLOW_HOLDS = lookup.findVarHandle(RwEngine.class, "overflowHolds",
+                    ThreadLocal.class);
             INHIBITED_UNTIL = lookup.findVarHandle(RwEngine.class, "biasInhibitedUntil",
                     long.class);
             WRITER_TAKES = lookup.findVarHandle(SlowPath.class, "writerTakes", long.class);

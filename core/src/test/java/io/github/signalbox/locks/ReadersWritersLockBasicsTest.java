@@ -31,6 +31,48 @@ class ReadersWritersLockBasicsTest {
         assertFalse(lock.hasQueuedThreads(), "queued threads");
     }
 
+    /**
+     * One thread holding read locks of more locks at once than its record of read holds keeps
+     * (the rest overflow into the locks' own thread-locals) and more than its line of the
+     * visible-readers table has slots (the rest are counted in the state words): every count
+     * stays exact, every release finds its hold, and the record is reused afterwards.
+     */
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
+    void oneThreadHoldsManyReadLocksAtOnce(ReadersWritersPolicy policy) {
+        int count = 3 * ReadHolds.CAPACITY + VisibleReaders.SLOTS_PER_LINE;
+        for (int round = 0; round < 3; round++) {
+            ReadersWritersLock[] locks = new ReadersWritersLock[count];
+            for (int i = 0; i < count; i++) {
+                locks[i] = new ReadersWritersLock(policy);
+                if (i % 3 != 0) {
+                    locks[i].startReadBiasedForTest(); // readers register in the table
+                }
+                locks[i].readLock().lock();
+                locks[i].readLock().lock();
+            }
+            for (ReadersWritersLock lock : locks) {
+                assertState(lock, 2, false, 2, 0);
+            }
+            for (int i = count - 1; i >= 0; i -= 2) { // release out of order
+                locks[i].readLock().unlock();
+            }
+            for (int i = 0; i < count; i++) {
+                int left = (count - 1 - i) % 2 == 0 ? 1 : 2;
+                assertState(locks[i], left, false, left, 0);
+            }
+            for (ReadersWritersLock lock : locks) {
+                while (lock.getReadHoldCount() > 0) {
+                    lock.readLock().unlock();
+                }
+                assertState(lock, 0, false, 0, 0);
+                assertThrows(IllegalMonitorStateException.class, lock.readLock()::unlock);
+                assertTrue(lock.writeLock().tryLock(), "no read hold is left behind");
+                lock.writeLock().unlock();
+            }
+        }
+    }
+
     @Test
     void defaultPolicyIsFair() {
         assertEquals(ReadersWritersPolicy.FAIR, new ReadersWritersLock().policy());

@@ -77,7 +77,9 @@ public final class LincheckSettings {
 
     /**
      * Lets the model checker treat each method of the readers-writers lock's visible-readers
-     * table (a publication CAS, a clearing exchange, a scan of 2,048 slots) and of the spin
+     * table (a publication CAS, a clearing exchange, a scan of 2,048 slots), of a thread's record
+     * of read holds (confined to its thread, and kept across invocations, so what it contains
+     * must not change the interleavings) and of the spin
      * policy (a back-off of up to 256 spin hints, which touch no shared state) as one atomic
      * step.
      * The interleavings that matter, a reader's publication and re-check against a writer's
@@ -88,6 +90,7 @@ public final class LincheckSettings {
     public static ModelCheckingOptions withAtomicTableScans(ModelCheckingOptions o) {
         return o.addGuarantee(ManagedStrategyGuaranteeKt
                 .forClasses("io.github.signalbox.locks.VisibleReaders",
+                        "io.github.signalbox.locks.ReadHolds",
                         "io.github.signalbox.internal.SpinPolicy").allMethods()
                 .treatAsAtomic());
     }
