@@ -44,6 +44,15 @@ abstract class Admission {
     /** The reader gate while no thread holds the write lock. */
     abstract int gateWhileNoWriter(RwEngine engine);
 
+    /**
+     * The reader gate while a writer is queued and none holds the lock: CLOSED (new readers
+     * queue) unless the policy prefers readers. A writer sets it as it joins the queue, so that no
+     * reader arriving after it can see it queued and still pass the gate.
+     */
+    int gateWhileWriterQueued() {
+        return RwEngine.CLOSED;
+    }
+
     /** The reader gate for the engine's current state. */
     int gate(RwEngine engine) {
         return engine.isWriteLocked() ? RwEngine.CLOSED : gateWhileNoWriter(engine);
@@ -125,8 +134,13 @@ abstract class Admission {
 
         @Override
         int gateWhileNoWriter(RwEngine engine) {
+            return engine.queue().writers() > 0 ? gateWhileWriterQueued() : RwEngine.OPEN;
+        }
+
+        @Override
+        int gateWhileWriterQueued() {
             // a waiting writer does not stop readers, but each reader that leaves must look
-            return engine.queue().writers() > 0 ? RwEngine.NOTIFY : RwEngine.OPEN;
+            return RwEngine.NOTIFY;
         }
 
         @Override
@@ -170,7 +184,7 @@ abstract class Admission {
 
         @Override
         int gateWhileNoWriter(RwEngine engine) {
-            return engine.queue().writers() > 0 ? RwEngine.CLOSED : RwEngine.OPEN;
+            return engine.queue().writers() > 0 ? gateWhileWriterQueued() : RwEngine.OPEN;
         }
 
         @Override
@@ -225,7 +239,7 @@ abstract class Admission {
 
         @Override
         int gateWhileNoWriter(RwEngine engine) {
-            return engine.queue().writers() > 0 ? RwEngine.CLOSED : RwEngine.OPEN;
+            return engine.queue().writers() > 0 ? gateWhileWriterQueued() : RwEngine.OPEN;
         }
 
         @Override

@@ -40,8 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Slow path.</b> Waiting, the {@link WaitQueue} and the policy decisions of
  * {@link Admission} happen under {@link SlowPath#mutex}, created the first time a thread has to
- * wait (a lock that never sees contention never allocates it). A waiter joins the queue and sets
- * WAITERS <em>before</em> it checks whether it may enter: from then on the uncontended writer CAS
+ * wait (a lock that never sees contention never allocates it). A waiter sets WAITERS (a writer
+ * also narrows the gate as its policy does for a queued writer), then joins the queue, both
+ * <em>before</em> it checks whether it may enter: a reader that can see the writer queued can no
+ * longer pass the gate ahead of it, and from then on the uncontended writer CAS
  * (which needs the whole word to be 0) fails, a releasing writer takes the slow path, and a
  * reader that drops the count to zero dispatches, so no release is missed. Every grant is a CAS
  * on the state word that re-checks the holders. The gate is recomputed at the end of every
@@ -204,8 +206,8 @@ final class RwEngine {
         Waiter node = Waiter.reader(me);
         sp.mutex.lock();
         try {
+            markWaiters(OPEN);
             sp.queue.add(node);
-            markWaiters();
             if (backedOff) {
                 dispatch(); // a writer may have seen our transient registration and given up
             }
@@ -426,8 +428,8 @@ final class RwEngine {
         Waiter node = Waiter.writer(me, holds);
         sp.mutex.lock();
         try {
+            markWaiters(admission.gateWhileWriterQueued());
             sp.queue.add(node);
-            markWaiters();
             revokeBias(); // a waiting writer must see every reader, whoever is served first
             if (admission.writerMayEnter(this, node) && tryTakeWrite(me, holds)) {
                 sp.queue.remove(node);
@@ -722,10 +724,15 @@ final class RwEngine {
     }
 
     /** Sets WAITERS: a thread has just joined the queue. Mutex held. */
-    private void markWaiters() {
+    /**
+     * Sets WAITERS, and narrows the gate to at least {@code gate}, before a waiter joins the
+     * queue (mutex held): whoever sees the waiter queued also finds the state word saying so.
+     */
+    private void markWaiters(int gate) {
         for (;;) {
             long s = state;
-            if ((s & WAITERS) != 0 || STATE.compareAndSet(this, s, s | WAITERS)) {
+            long next = gateOf(s) >= gate ? s | WAITERS : (s & ~GATE_MASK) | gate | WAITERS;
+            if (next == s || STATE.compareAndSet(this, s, next)) {
                 return;
             }
         }

@@ -245,4 +245,47 @@ class ReadersWritersPolicyOrderTest {
         }
         assertEquals(List.of("W1", "W2", "W3"), log);
     }
+
+    /**
+     * A writer that another thread can already see queued has closed the gate: a reader that
+     * looks right then (a tryLock racing the writer's arrival) must not pass it under the two
+     * policies that stop readers for a waiting writer. Regression: the writer used to join the
+     * queue first and close the gate a moment later, and a reader in between got in.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ReadersWritersPolicy.class, names = {"FAIR", "WRITER_PREFERENCE"})
+    void aReaderThatSeesAWriterQueuedCannotPassIt(ReadersWritersPolicy policy) throws Exception {
+        int passed = 0;
+        for (int round = 0; round < 300; round++) {
+            ReadersWritersLock lock = new ReadersWritersLock(policy);
+            lock.readLock().lock();
+            boolean[] admitted = new boolean[1];
+            try (TestThreads threads = new TestThreads()) {
+                Thread observer = threads.start("observer", () -> {
+                    while (lock.getQueuedWriterCount() == 0) {
+                        Thread.onSpinWait();
+                    }
+                    admitted[0] = lock.readLock().tryLock();
+                    if (admitted[0]) {
+                        lock.readLock().unlock();
+                    }
+                });
+                Thread writer = threads.start("writer", () -> {
+                    try {
+                        lock.writeLock().lockInterruptibly();
+                        lock.writeLock().unlock();
+                    } catch (InterruptedException expected) {
+                        // the writer gives up once the observer has looked
+                    }
+                });
+                observer.join(TestThreads.LONG_DELAY_MS);
+                writer.interrupt();
+            }
+            lock.readLock().unlock();
+            if (admitted[0]) {
+                passed++;
+            }
+        }
+        assertEquals(0, passed, "readers that passed a writer they could see queued");
+    }
 }
