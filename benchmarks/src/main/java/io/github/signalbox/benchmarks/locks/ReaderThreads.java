@@ -49,8 +49,8 @@ final class ReaderThreads {
             throw new UnsupportedOperationException("virtual threads need JDK 21+", jdk17);
         }
         Object builder = ofVirtual.invoke(null);
-        Method start = builder.getClass().getMethod("start", Runnable.class);
-        start.setAccessible(true);
+        // through the public interface: the builder's own class is not open to reflection
+        Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
         List<Thread> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             batch.add((Thread) start.invoke(builder, (Runnable) () -> {
