@@ -204,7 +204,7 @@ class EntryInterruptStormTest {
 
             @Override
             public void interruptibleWait() throws Exception {
-                sem.acquireInterruptibly();
+                sem.acquire();
             }
 
             @Override
@@ -313,18 +313,18 @@ class EntryInterruptStormTest {
             public void arriveAndLeave() throws Exception {
                 LockSet set = ThreadLocalRandom.current().nextBoolean()
                         ? LockSet.of(a, b) : LockSet.of(b, a);
-                set.acquire(Duration.ofNanos(TINY_NANOS)).close();
+                set.hold(Duration.ofNanos(TINY_NANOS)).close();
             }
 
             @Override
             public void interruptibleWait() throws Exception {
-                LockSet.of(b, a).acquireInterruptibly().close();
+                LockSet.of(b, a).holdInterruptibly().close();
             }
 
             @Override
             public void assertQuiescent() {
                 assertEquals(0, ordering.heldByCurrentThread().length);
-                LockSet.of(a, b).tryAcquire().orElseThrow().close();
+                LockSet.of(a, b).tryHold().orElseThrow().close();
             }
         };
     }

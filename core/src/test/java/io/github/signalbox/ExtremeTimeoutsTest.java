@@ -72,7 +72,7 @@ class ExtremeTimeoutsTest {
                     () -> queueEmpty(rw, holder)));
         }
         BoundedSemaphore sem = new BoundedSemaphore(1);
-        sem.acquire();
+        sem.acquireUninterruptibly();
         all.add(new Case("semaphore tryAcquire", (t, u) -> sem.tryAcquire(t, u),
                 () -> assertEquals(0, sem.getQueueLength())));
         all.add(new Case("semaphore tryAcquire(n)", (t, u) -> sem.tryAcquire(1, t, u),
@@ -107,7 +107,7 @@ class ExtremeTimeoutsTest {
         OrderedLock a = ordering.newLock("a");
         Thread aHolder = TestThreadsHold.hold(a);
         all.add(new Case("ordered tryLock", a::tryLock, () -> assertTrue(aHolder.isAlive())));
-        all.add(new Case("LockSet acquire", (t, u) -> timedGuard(() -> LockSet.of(a).acquire(t, u)),
+        all.add(new Case("LockSet acquire", (t, u) -> timedGuard(() -> LockSet.of(a).hold(t, u)),
                 () -> assertTrue(aHolder.isAlive())));
         return all.stream();
     }

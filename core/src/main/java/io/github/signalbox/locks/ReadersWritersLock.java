@@ -5,11 +5,13 @@ import io.github.signalbox.internal.LockGuard;
 import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * A readers-writers lock whose {@linkplain ReadersWritersPolicy policy} (reader preference,
@@ -252,6 +254,137 @@ public final class ReadersWritersLock implements ReadWriteLock {
             throw timeout("write", time, unit);
         }
         return new LockGuard(writeLock);
+    }
+
+    /**
+     * Acquires the read lock if it is available now, without waiting (as {@code tryLock()}).
+     *
+     * @return the guard to close, or empty if the lock was not available
+     */
+    public Optional<Guard> tryRead() {
+        return LockGuard.tryLock(readLock);
+    }
+
+    /**
+     * Acquires the read lock, waiting at most {@code timeout}: the form of
+     * {@link #read(Duration)} without an exception for a timeout.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return the guard to close, or empty if the time ran out
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Optional<Guard> tryRead(Duration timeout) throws InterruptedException {
+        return LockGuard.tryLock(readLock, Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the read lock, waiting at most {@code time} {@code unit}s.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return the guard to close, or empty if the time ran out
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public Optional<Guard> tryRead(long time, TimeUnit unit) throws InterruptedException {
+        return LockGuard.tryLock(readLock, time, unit);
+    }
+
+    /**
+     * Runs {@code body} holding the read lock (acquired uninterruptibly, as {@link #read()})
+     * and returns its result; the lock is released when the body ends, normally or not, and the
+     * body's unchecked exceptions and errors propagate unchanged. For example
+     * {@code lock.withRead(() -> map.get(key))}.
+     *
+     * @param <T> the body's result type
+     * @param body what to run
+     * @return the body's result
+     * @throws NullPointerException if {@code body} is null (the lock is not taken)
+     */
+    public <T> T withRead(Supplier<? extends T> body) {
+        return LockGuard.with(readLock, body);
+    }
+
+    /**
+     * Runs {@code body} holding the read lock (acquired uninterruptibly); the lock is released
+     * when the body ends, normally or not.
+     *
+     * @param body what to run
+     * @throws NullPointerException if {@code body} is null (the lock is not taken)
+     */
+    public void withRead(Runnable body) {
+        LockGuard.with(readLock, body);
+    }
+
+    /**
+     * Acquires the write lock if it is available now, without waiting (as {@code tryLock()}).
+     *
+     * @return the guard to close, or empty if the lock was not available
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     */
+    public Optional<Guard> tryWrite() {
+        return LockGuard.tryLock(writeLock);
+    }
+
+    /**
+     * Acquires the write lock, waiting at most {@code timeout}: the form of
+     * {@link #write(Duration)} without an exception for a timeout.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return the guard to close, or empty if the time ran out
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Optional<Guard> tryWrite(Duration timeout) throws InterruptedException {
+        return LockGuard.tryLock(writeLock, Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the write lock, waiting at most {@code time} {@code unit}s.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return the guard to close, or empty if the time ran out
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public Optional<Guard> tryWrite(long time, TimeUnit unit) throws InterruptedException {
+        return LockGuard.tryLock(writeLock, time, unit);
+    }
+
+    /**
+     * Runs {@code body} holding the write lock (acquired uninterruptibly, as {@link #write()})
+     * and returns its result; the lock is released when the body ends, normally or not, and the
+     * body's unchecked exceptions and errors propagate unchanged. For example
+     * {@code lock.withWrite(() -> map.put(key, value))}.
+     *
+     * @param <T> the body's result type
+     * @param body what to run
+     * @return the body's result
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     * @throws NullPointerException if {@code body} is null (the lock is not taken)
+     */
+    public <T> T withWrite(Supplier<? extends T> body) {
+        return LockGuard.with(writeLock, body);
+    }
+
+    /**
+     * Runs {@code body} holding the write lock (acquired uninterruptibly); the lock is released
+     * when the body ends, normally or not.
+     *
+     * @param body what to run
+     * @throws LockUpgradeException if the current thread holds only the read lock
+     * @throws NullPointerException if {@code body} is null (the lock is not taken)
+     */
+    public void withWrite(Runnable body) {
+        LockGuard.with(writeLock, body);
     }
 
     private TimeoutException timeout(String mode, long time, TimeUnit unit) {

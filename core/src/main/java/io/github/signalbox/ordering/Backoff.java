@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * Backoff backoff = Backoff.randomized(Duration.ofNanos(500), Duration.ofMillis(5));
  * while (true) {
- *     Optional<Guard> both = LockSet.of(left, right).tryAcquire();
+ *     Optional<Guard> both = LockSet.of(left, right).tryHold();
  *     if (both.isPresent()) {
  *         try (Guard g = both.get()) { eat(); }
  *         break;

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
  * rank may be held together only when taken through a set.
  *
  * <p>Every acquisition returns one {@link Guard} that releases all locks in reverse order. It
- * comes in the four flavours: {@link #acquire()} (uninterruptible), {@link #acquireInterruptibly()},
- * {@link #tryAcquire()} (no wait) and {@link #acquire(Duration)} (timed; throws
- * {@link TimeoutException}). All are all-or-nothing: when one of them fails — timeout,
+ * comes in the flavours of {@link OrderedLock#hold()}: {@link #hold()} (uninterruptible, as
+ * {@code Lock.lock()}), {@link #holdInterruptibly()}, {@link #tryHold()} (no wait), the timed
+ * {@link #tryHold(Duration)} (empty when the time runs out) and {@link #hold(Duration)} (throws
+ * {@link TimeoutException} instead). All are all-or-nothing: when one of them fails — timeout,
  * unavailable lock, interrupt, a {@link PotentialDeadlockException} from a checked ordering —
  * the locks it had taken are released before it returns or throws, so nothing stays held.
  *
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  * <h2>Sample usage</h2>
  * <pre>{@code
  * void transfer(Account from, Account to, long cents) {
- *     try (Guard g = LockSet.of(from.lock, to.lock).acquire()) {   // any argument order
+ *     try (Guard g = LockSet.of(from.lock, to.lock).hold()) {   // any argument order
  *         from.balance -= cents;
  *         to.balance += cents;
  *     }
@@ -103,7 +104,7 @@ public final class LockSet {
      *
      * @return the guard that releases every lock of the set
      */
-    public Guard acquire() {
+    public Guard hold() {
         try {
             acquireAll(Wait.UNINTERRUPTIBLY, 0L);
         } catch (InterruptedException impossible) {
@@ -120,7 +121,7 @@ public final class LockSet {
      * @return the guard that releases every lock of the set
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
-    public Guard acquireInterruptibly() throws InterruptedException {
+    public Guard holdInterruptibly() throws InterruptedException {
         acquireAll(Wait.INTERRUPTIBLY, 0L);
         return new SetGuard();
     }
@@ -130,7 +131,7 @@ public final class LockSet {
      *
      * @return the guard, or empty if a lock was not free
      */
-    public Optional<Guard> tryAcquire() {
+    public Optional<Guard> tryHold() {
         try {
             return acquireAll(Wait.NOT_AT_ALL, 0L) ? Optional.of(new SetGuard()) : Optional.empty();
         } catch (InterruptedException impossible) {
@@ -148,12 +149,12 @@ public final class LockSet {
      * @throws TimeoutException if the set was not acquired in time
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      */
-    public Guard acquire(Duration timeout) throws InterruptedException, TimeoutException {
-        return acquire(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    public Guard hold(Duration timeout) throws InterruptedException, TimeoutException {
+        return hold(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
     }
 
     /**
-     * {@link #acquire(Duration)} with the timeout as a count and unit.
+     * {@link #hold(Duration)} with the timeout as a count and unit.
      *
      * @param time how long to wait at most, in {@code unit}s
      * @param unit the unit of {@code time}
@@ -161,13 +162,40 @@ public final class LockSet {
      * @throws InterruptedException if interrupted while waiting; the status is then cleared
      * @throws TimeoutException if the time ran out first
      */
-    public Guard acquire(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
-        long deadline = Timeouts.deadlineAfter(Timeouts.toNanos(time, unit));
-        if (!acquireAll(Wait.UNTIL_DEADLINE, deadline)) {
+    public Guard hold(long time, TimeUnit unit) throws InterruptedException, TimeoutException {
+        Optional<Guard> guard = tryHold(time, unit);
+        if (guard.isEmpty()) {
             throw new TimeoutException("timed out after " + time + " " + unit + " acquiring "
                     + this);
         }
-        return new SetGuard();
+        return guard.get();
+    }
+
+    /**
+     * Acquires every lock within the timeout (for the whole set), or holds none and returns empty:
+     * the form of {@link #hold(Duration)} without an exception for a timeout.
+     *
+     * @param timeout how long to wait at most
+     * @return the guard that releases every lock of the set, or empty if the time ran out
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared and
+     *         no lock of the set stays held
+     */
+    public Optional<Guard> tryHold(Duration timeout) throws InterruptedException {
+        return tryHold(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@link #tryHold(Duration)} with the timeout as a count and unit.
+     *
+     * @param time how long to wait at most, in {@code unit}s
+     * @param unit the unit of {@code time}
+     * @return the guard that releases every lock of the set, or empty if the time ran out
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
+     */
+    public Optional<Guard> tryHold(long time, TimeUnit unit) throws InterruptedException {
+        long deadline = Timeouts.deadlineAfter(Timeouts.toNanos(time, unit));
+        return acquireAll(Wait.UNTIL_DEADLINE, deadline) ? Optional.of(new SetGuard())
+                : Optional.empty();
     }
 
     /**

@@ -4,12 +4,14 @@ import io.github.signalbox.Guard;
 import io.github.signalbox.internal.LockGuard;
 import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A lock whose acquisitions are checked against its {@link LockOrdering}: an exclusive reentrant
@@ -240,6 +242,62 @@ public final class OrderedLock implements Lock {
                     + name());
         }
         return new LockGuard(this);
+    }
+
+    /**
+     * {@link #tryLock()} as a guard.
+     *
+     * @return the guard that releases the lock, or empty if the lock was not free
+     */
+    public Optional<Guard> tryHold() {
+        return LockGuard.tryLock(this);
+    }
+
+    /**
+     * {@link #tryLock(long, TimeUnit)} as a guard: the form of {@link #hold(Duration)} without an
+     * exception for a timeout.
+     *
+     * @param timeout how long to wait at most
+     * @return the guard that releases the lock, or empty if the time ran out
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
+     */
+    public Optional<Guard> tryHold(Duration timeout) throws InterruptedException {
+        return LockGuard.tryLock(this, Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@link #tryLock(long, TimeUnit)} as a guard.
+     *
+     * @param time how long to wait at most, in {@code unit}s
+     * @param unit the unit of {@code time}
+     * @return the guard that releases the lock, or empty if the time ran out
+     * @throws InterruptedException if interrupted while waiting; the status is then cleared
+     */
+    public Optional<Guard> tryHold(long time, TimeUnit unit) throws InterruptedException {
+        return LockGuard.tryLock(this, time, unit);
+    }
+
+    /**
+     * Runs {@code body} holding this lock (taken with {@link #lock()}) and returns its result;
+     * the lock is released when the body ends, normally or not.
+     *
+     * @param <T> the body's result type
+     * @param body what to run
+     * @return the body's result
+     * @throws NullPointerException if {@code body} is null (the lock is not taken)
+     */
+    public <T> T withHold(Supplier<? extends T> body) {
+        return LockGuard.with(this, body);
+    }
+
+    /**
+     * Runs {@code body} holding this lock (taken with {@link #lock()}).
+     *
+     * @param body what to run
+     * @throws NullPointerException if {@code body} is null (the lock is not taken)
+     */
+    public void withHold(Runnable body) {
+        LockGuard.with(this, body);
     }
 
     /**

@@ -7,11 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A counting semaphore whose available permits can never exceed its bound: a release that would
  * go above it throws {@link OverReleaseException} and changes nothing. It starts with all
- * {@code bound} permits available.
+ * {@code bound} permits available, or with fewer ({@link #BoundedSemaphore(int, int)}; zero for a
+ * semaphore used as a signal).
  *
  * <p>This catches a classic bug that {@link java.util.concurrent.Semaphore} silently absorbs: a
  * {@code finally { release(); }} that runs although the acquire failed (timed out, was
@@ -19,13 +21,15 @@ import java.util.concurrent.TimeoutException;
  * raises {@code ValueError} for the same reason.
  *
  * <h2>Acquiring</h2>
- * One or {@code n} permits, in four flavours: {@link #acquire()} (uninterruptible),
- * {@link #acquireInterruptibly()}, {@link #tryAcquire()} (no wait) and the timed
- * {@link #tryAcquire(Duration)} / {@link #tryAcquire(long, TimeUnit)}. Each also exists as a
- * try-with-resources {@link Permit} handle that returns the permits exactly once:
- * {@link #acquirePermit()}, {@link #acquirePermitInterruptibly()}, {@link #tryAcquirePermit()}
- * and {@link #acquirePermit(Duration)}, which throws {@link TimeoutException} when the time runs
- * out (the convention of every timed guard in this library). Permits are not owned by threads:
+ * One or {@code n} permits, with the names of {@link java.util.concurrent.Semaphore}:
+ * {@link #acquire()} (interruptible), {@link #acquireUninterruptibly()}, {@link #tryAcquire()}
+ * (no wait) and the timed {@link #tryAcquire(Duration)} / {@link #tryAcquire(long, TimeUnit)}.
+ * Each also exists as a try-with-resources {@link Permit} handle that returns the permits exactly
+ * once: {@link #acquirePermit()}, {@link #acquirePermitUninterruptibly()},
+ * {@link #tryAcquirePermit()}, the timed {@link #tryAcquirePermit(Duration)} (empty when the time
+ * runs out) and {@link #acquirePermit(Duration)} (throws {@link TimeoutException} instead, the
+ * convention of every timed guard in this library). For the common case,
+ * {@link #withPermit(Supplier)} runs a body holding one permit. Permits are not owned by threads:
  * any thread may release them.
  *
  * <h2>Fairness</h2>
@@ -52,6 +56,17 @@ import java.util.concurrent.TimeoutException;
  *         return backend.send(r);
  *     }   // the permit goes back exactly once, also if send throws
  * }
+ *
+ * Response callOrNull(Request r) {
+ *     return calls.withPermit(() -> backend.send(r));   // waits uninterruptibly
+ * }
+ * }</pre>
+ *
+ * <h2>Sample usage: a signal that starts at zero</h2>
+ * <pre>{@code
+ * BoundedSemaphore ready = new BoundedSemaphore(1, 0);   // bound 1, nothing available yet
+ * // consumer:  ready.acquire();      producer:  ready.release();
+ * // a second release before the consumer took the first throws OverReleaseException
  * }</pre>
  *
  * <h2>Waiting</h2>
@@ -92,8 +107,41 @@ public final class BoundedSemaphore {
      * @throws NullPointerException if {@code fairness} is null
      */
     public BoundedSemaphore(int bound, Fairness fairness) {
+        this(bound, bound, fairness);
+    }
+
+    /**
+     * Creates a {@link Fairness#FIFO FIFO} semaphore with {@code initialPermits} of its
+     * {@code bound} permits available (Python's {@code BoundedSemaphore} with a smaller start;
+     * {@code initialPermits == 0} for a signal that a later release gives).
+     *
+     * @param bound the maximum number of available permits
+     * @param initialPermits the permits available at first, {@code 0 <= initialPermits <= bound}
+     * @throws IllegalArgumentException if {@code bound < 1} or {@code initialPermits} is outside
+     *         {@code [0, bound]}
+     */
+    public BoundedSemaphore(int bound, int initialPermits) {
+        this(bound, initialPermits, Fairness.FIFO);
+    }
+
+    /**
+     * Creates a semaphore with {@code initialPermits} of its {@code bound} permits available.
+     *
+     * @param bound the maximum number of available permits
+     * @param initialPermits the permits available at first, {@code 0 <= initialPermits <= bound}
+     * @param fairness the order in which waiting threads are served
+     * @throws IllegalArgumentException if {@code bound < 1} or {@code initialPermits} is outside
+     *         {@code [0, bound]}
+     * @throws NullPointerException if {@code fairness} is null
+     */
+    public BoundedSemaphore(int bound, int initialPermits, Fairness fairness) {
         Objects.requireNonNull(fairness, "fairness");
-        this.sync = new PermitSync(this, checkBound(bound), fairness == Fairness.FIFO);
+        checkBound(bound);
+        if (initialPermits < 0 || initialPermits > bound) {
+            throw new IllegalArgumentException("BoundedSemaphore: initial permits must be between 0"
+                    + " and the bound " + bound + ", was " + initialPermits);
+        }
+        this.sync = new PermitSync(this, bound, initialPermits, fairness == Fairness.FIFO);
     }
 
     /** For variants with another engine (the mutants of the stress tests). */
@@ -121,9 +169,12 @@ public final class BoundedSemaphore {
 
     // ------------------------------------------------------------------ acquire
 
-    /** Acquires one permit, waiting uninterruptibly (the interrupted status is kept). */
-    public void acquire() {
-        acquire(1);
+    /**
+     * Acquires one permit, waiting uninterruptibly: an interrupt does not end the wait, and the
+     * interrupted status is kept.
+     */
+    public void acquireUninterruptibly() {
+        acquireUninterruptibly(1);
     }
 
     /**
@@ -132,7 +183,7 @@ public final class BoundedSemaphore {
      * @param permits how many
      * @throws IllegalArgumentException if {@code permits < 1} or above the bound
      */
-    public void acquire(int permits) {
+    public void acquireUninterruptibly(int permits) {
         checkCount(permits);
         if (sync.tryAcquireShared(permits) < 0) {
             checkWithinBound(permits);
@@ -143,13 +194,14 @@ public final class BoundedSemaphore {
     }
 
     /**
-     * Acquires one permit unless interrupted.
+     * Acquires one permit, waiting until one is available or the thread is interrupted (as
+     * {@link java.util.concurrent.Semaphore#acquire()}).
      *
      * @throws InterruptedException if the current thread has its interrupted status set on entry
      *         or is interrupted while waiting; the status is then cleared
      */
-    public void acquireInterruptibly() throws InterruptedException {
-        acquireInterruptibly(1);
+    public void acquire() throws InterruptedException {
+        acquire(1);
     }
 
     /**
@@ -160,7 +212,7 @@ public final class BoundedSemaphore {
      *         or is interrupted while waiting; the status is then cleared
      * @throws IllegalArgumentException if {@code permits < 1} or above the bound
      */
-    public void acquireInterruptibly(int permits) throws InterruptedException {
+    public void acquire(int permits) throws InterruptedException {
         checkCount(permits);
         if (Thread.interrupted()) {
             throw new InterruptedException();
@@ -282,48 +334,147 @@ public final class BoundedSemaphore {
 
     // ------------------------------------------------------------------ permit handles
 
-    /** @return a handle to one permit, acquired uninterruptibly */
-    public Permit acquirePermit() {
-        return acquirePermits(1);
+    /**
+     * Acquires one permit as a handle, waiting uninterruptibly.
+     *
+     * @return a handle to one permit
+     */
+    public Permit acquirePermitUninterruptibly() {
+        return acquirePermitsUninterruptibly(1);
     }
 
     /**
+     * Acquires {@code permits} permits as one handle, waiting uninterruptibly.
+     *
      * @param permits how many
-     * @return a handle to {@code permits} permits, acquired uninterruptibly
+     * @return a handle to {@code permits} permits
      * @throws IllegalArgumentException if {@code permits < 1} or above the bound
      */
-    public Permit acquirePermits(int permits) {
-        acquire(permits);
+    public Permit acquirePermitsUninterruptibly(int permits) {
+        acquireUninterruptibly(permits);
         return new Permit(this, permits);
     }
 
     /**
+     * Acquires one permit as a handle, waiting until one is available or the thread is
+     * interrupted.
+     *
      * @return a handle to one permit
      * @throws InterruptedException if the current thread has its interrupted status set on entry
      *         or is interrupted while waiting; the status is then cleared
      */
-    public Permit acquirePermitInterruptibly() throws InterruptedException {
-        return acquirePermitsInterruptibly(1);
+    public Permit acquirePermit() throws InterruptedException {
+        return acquirePermits(1);
     }
 
     /**
+     * Acquires {@code permits} permits as one handle, waiting until they are available or the
+     * thread is interrupted.
+     *
      * @param permits how many
      * @return a handle to {@code permits} permits
      * @throws InterruptedException if the current thread has its interrupted status set on entry
      *         or is interrupted while waiting; the status is then cleared
      * @throws IllegalArgumentException if {@code permits < 1} or above the bound
      */
-    public Permit acquirePermitsInterruptibly(int permits) throws InterruptedException {
-        acquireInterruptibly(permits);
+    public Permit acquirePermits(int permits) throws InterruptedException {
+        acquire(permits);
         return new Permit(this, permits);
     }
 
-    /** @return a handle to one permit if one could be taken without waiting, else empty */
+    /**
+     * Takes one permit as a handle if one is available now, without waiting.
+     *
+     * @return a handle to one permit, or empty
+     */
     public Optional<Permit> tryAcquirePermit() {
-        return tryAcquire(1) ? Optional.of(new Permit(this, 1)) : Optional.empty();
+        return tryAcquirePermits(1);
     }
 
     /**
+     * Takes {@code permits} permits as one handle if they are available now, without waiting.
+     *
+     * @param permits how many
+     * @return a handle to {@code permits} permits, or empty
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public Optional<Permit> tryAcquirePermits(int permits) {
+        return tryAcquire(permits) ? Optional.of(new Permit(this, permits)) : Optional.empty();
+    }
+
+    /**
+     * Acquires one permit as a handle, waiting at most {@code timeout}; the form without an
+     * exception for a timeout.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return a handle to one permit, or empty if none was acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Optional<Permit> tryAcquirePermit(Duration timeout) throws InterruptedException {
+        return tryAcquirePermits(1, timeout);
+    }
+
+    /**
+     * Acquires {@code permits} permits as one handle, waiting at most {@code timeout}.
+     *
+     * @param permits how many
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return a handle to {@code permits} permits, or empty if they were not acquired in time
+     *         (none were taken)
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Optional<Permit> tryAcquirePermits(int permits, Duration timeout)
+            throws InterruptedException {
+        return acquireNanos(permits, Timeouts.toNanos(timeout))
+                ? Optional.of(new Permit(this, permits)) : Optional.empty();
+    }
+
+    /**
+     * Runs {@code body} holding one permit, acquired uninterruptibly and returned when the body
+     * ends, normally or not; returns what the body returns. Unchecked exceptions and errors of
+     * the body propagate unchanged.
+     *
+     * @param <T> the body's result type
+     * @param body what to run
+     * @return the body's result
+     * @throws NullPointerException if {@code body} is null (no permit is taken)
+     */
+    public <T> T withPermit(Supplier<? extends T> body) {
+        Objects.requireNonNull(body, "body");
+        acquireUninterruptibly(1);
+        try {
+            return body.get();
+        } finally {
+            release(1);
+        }
+    }
+
+    /**
+     * Runs {@code body} holding one permit, acquired uninterruptibly and returned when the body
+     * ends, normally or not. Unchecked exceptions and errors of the body propagate unchanged.
+     *
+     * @param body what to run
+     * @throws NullPointerException if {@code body} is null (no permit is taken)
+     */
+    public void withPermit(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        acquireUninterruptibly(1);
+        try {
+            body.run();
+        } finally {
+            release(1);
+        }
+    }
+
+    /**
+     * Acquires one permit as a handle, waiting at most {@code timeout}, and throws if the time
+     * runs out (see {@link #tryAcquirePermit(Duration)} for the form that does not).
+     *
      * @param timeout how long to wait; zero or negative means do not wait
      * @return a handle to one permit
      * @throws TimeoutException if no permit was acquired in time

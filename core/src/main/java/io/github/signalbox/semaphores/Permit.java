@@ -8,7 +8,7 @@ import java.lang.invoke.VarHandle;
  * Permits taken from a {@link BoundedSemaphore}, returned by {@link #close()} exactly once:
  *
  * <pre>{@code
- * try (Permit p = connections.acquirePermit()) {
+ * try (Permit p = connections.acquirePermitUninterruptibly()) {
  *     useConnection();
  * }
  * }</pre>

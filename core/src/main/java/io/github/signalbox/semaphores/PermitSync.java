@@ -35,9 +35,13 @@ class PermitSync extends AbstractQueuedLongSynchronizer {
     private final transient Object owner;
 
     PermitSync(Object owner, int bound, boolean fifo) {
+        this(owner, bound, bound, fifo);
+    }
+
+    PermitSync(Object owner, int bound, int available, boolean fifo) {
         this.owner = owner;
         this.fifo = fifo;
-        setState(pack(bound, bound));
+        setState(pack(bound, available));
     }
 
     static long pack(int bound, int available) {

@@ -94,7 +94,7 @@ class LockSetTest {
         OrderedLock a = logged(ordering, "a", log);
         OrderedLock b = logged(ordering, "b", log);
         OrderedLock c = logged(ordering, "c", log);
-        Guard g = LockSet.of(c, a, b).acquire();
+        Guard g = LockSet.of(c, a, b).hold();
         assertArrayEquals(new String[] {"a", "b", "c"}, ordering.heldByCurrentThread());
         g.close();
         g.close();
@@ -109,17 +109,17 @@ class LockSetTest {
         void expectFailure(LockSet set) {
             switch (this) {
                 case TRY:
-                    assertEquals(Optional.empty(), set.tryAcquire());
+                    assertEquals(Optional.empty(), set.tryHold());
                     break;
                 case TIMED:
-                    assertThrows(TimeoutException.class, () -> set.acquire(Duration.ofMillis(20)));
+                    assertThrows(TimeoutException.class, () -> set.hold(Duration.ofMillis(20)));
                     break;
                 case TIMED_ZERO:
-                    assertThrows(TimeoutException.class, () -> set.acquire(0, TimeUnit.SECONDS));
+                    assertThrows(TimeoutException.class, () -> set.hold(0, TimeUnit.SECONDS));
                     break;
                 default:
                     Thread.currentThread().interrupt();
-                    assertThrows(InterruptedException.class, set::acquireInterruptibly);
+                    assertThrows(InterruptedException.class, set::holdInterruptibly);
                     assertFalse(Thread.interrupted(), "the status is cleared");
             }
         }
@@ -147,7 +147,7 @@ class LockSetTest {
             assertArrayEquals(new String[0], ordering.heldByCurrentThread());
             done.countDown();
         }
-        try (Guard g = LockSet.of(a, b, c).tryAcquire().orElseThrow()) {
+        try (Guard g = LockSet.of(a, b, c).tryHold().orElseThrow()) {
             assertTrue(c.isHeldByCurrentThread());
         }
     }
@@ -158,7 +158,7 @@ class LockSetTest {
         OrderedLock b = ordering.newLock("b");
         try (TestThreads threads = new TestThreads(); Guard held = b.hold()) {
             Thread waiter = threads.start("waiter", () -> {
-                assertThrows(InterruptedException.class, LockSet.of(a, b)::acquireInterruptibly);
+                assertThrows(InterruptedException.class, LockSet.of(a, b)::holdInterruptibly);
                 assertFalse(a.isHeldByCurrentThread());
                 assertArrayEquals(new String[0], ordering.heldByCurrentThread());
             });
@@ -183,7 +183,7 @@ class LockSetTest {
                 }
             });
             assertTrue(holding.await(TestThreads.LONG_DELAY_MS, TimeUnit.MILLISECONDS));
-            try (Guard g = LockSet.of(b, a).acquire(Duration.ofMillis(TestThreads.LONG_DELAY_MS))) {
+            try (Guard g = LockSet.of(b, a).hold(Duration.ofMillis(TestThreads.LONG_DELAY_MS))) {
                 assertTrue(a.isHeldByCurrentThread() && b.isHeldByCurrentThread());
             }
             holder.join(TestThreads.LONG_DELAY_MS);
@@ -194,7 +194,7 @@ class LockSetTest {
     void equalRanksMayBeTakenTogetherOnlyThroughASet() {
         OrderedLock left = ordering.newLock("left", 3);
         OrderedLock right = ordering.newLock("right", 3);
-        try (Guard g = LockSet.of(right, left).acquire()) {
+        try (Guard g = LockSet.of(right, left).hold()) {
             assertTrue(left.isHeldByCurrentThread() && right.isHeldByCurrentThread());
         }
         left.lock();
@@ -212,9 +212,9 @@ class LockSetTest {
         OrderedLock higher = ordering.newLock("higher", 9);
         OrderedLock highest = ordering.newLock("highest", 9);
         try (Guard o = outer.hold()) {
-            assertThrows(PotentialDeadlockException.class, LockSet.of(low, higher)::acquire);
+            assertThrows(PotentialDeadlockException.class, LockSet.of(low, higher)::hold);
             assertArrayEquals(new String[] {"outer"}, ordering.heldByCurrentThread());
-            try (Guard g = LockSet.of(highest, higher).acquire()) {
+            try (Guard g = LockSet.of(highest, higher).hold()) {
                 assertEquals(3, ordering.heldByCurrentThread().length);
             }
         }
@@ -229,7 +229,7 @@ class LockSetTest {
             for (OrderedLock[] pair : new OrderedLock[][] {{a, b}, {b, a}}) {
                 threads.start("crossing", () -> {
                     for (int i = 0; i < 20_000; i++) {
-                        try (Guard g = LockSet.of(pair).acquire()) {
+                        try (Guard g = LockSet.of(pair).hold()) {
                             counter[0]++;
                         }
                     }
@@ -244,7 +244,7 @@ class LockSetTest {
         LockOrdering other = new LockOrdering(OrderingPolicies.DISABLED);
         OrderedReadWriteLock rw = ordering.newReadWriteLock("rw", ReadersWritersPolicy.FAIR);
         OrderedLock plain = other.newLock("plain");
-        try (Guard g = LockSet.of(plain, rw.readLock()).acquire()) {
+        try (Guard g = LockSet.of(plain, rw.readLock()).hold()) {
             assertTrue(plain.isHeldByCurrentThread());
             assertTrue(rw.readLock().isHeldByCurrentThread());
         }
@@ -265,7 +265,7 @@ class LockSetTest {
 
     @Test
     void emptySetHoldsNothing() {
-        try (Guard g = LockSet.of().acquire()) {
+        try (Guard g = LockSet.of().hold()) {
             assertEquals(0, LockSet.of().size());
         }
     }
@@ -274,7 +274,7 @@ class LockSetTest {
     void closingFromAnotherThreadFailsAndKeepsEverythingHeld() throws Exception {
         OrderedLock a = ordering.newLock("a");
         OrderedLock b = ordering.newLock("b");
-        Guard g = LockSet.of(a, b).acquire();
+        Guard g = LockSet.of(a, b).hold();
         try (TestThreads threads = new TestThreads()) {
             threads.start("stranger", () ->
                     assertThrows(IllegalMonitorStateException.class, g::close));

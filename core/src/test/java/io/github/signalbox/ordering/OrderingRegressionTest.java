@@ -47,7 +47,7 @@ class OrderingRegressionTest {
             x.unlock();
         }
         for (int i = 0; i < 3; i++) {
-            try (Guard g = LockSet.of(x, y).acquire()) {
+            try (Guard g = LockSet.of(x, y).hold()) {
                 assertTrue(x.isHeldByCurrentThread() && y.isHeldByCurrentThread());
             }
         }
@@ -57,8 +57,8 @@ class OrderingRegressionTest {
         OrderedLock q = warned.newLock("q", 1);
         nested(p, q); // a rank violation, reported once
         assertEquals(1, recording.seen.size());
-        LockSet.of(p, q).acquire().close();
-        LockSet.of(q, p).acquire().close();
+        LockSet.of(p, q).hold().close();
+        LockSet.of(q, p).hold().close();
         assertEquals(1, recording.seen.size(), "a set's equal ranks are not a violation");
     }
 
@@ -216,7 +216,7 @@ class OrderingRegressionTest {
         OrderedLock other = ordering.newLock("other");
         OrderedReadWriteLock shared = ordering.newReadWriteLock("shared", // created last, so
                 ReadersWritersPolicy.READER_PREFERENCE);                   // released first
-        Guard set = LockSet.of(shared.readLock(), other).acquire();
+        Guard set = LockSet.of(shared.readLock(), other).hold();
         try (TestThreads threads = new TestThreads()) {
             threads.start("stranger", () -> {
                 shared.readLock().lock(); // holds a read side of a lock of the set itself

@@ -4,6 +4,7 @@ import static io.github.signalbox.TestThreads.awaitParked;
 import static io.github.signalbox.TestThreads.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,14 +29,14 @@ class BoundedSemaphoreTest {
         UNINTERRUPTIBLE {
             @Override
             Runnable acquire(BoundedSemaphore s, int n) {
-                s.acquire(n);
+                s.acquireUninterruptibly(n);
                 return () -> s.release(n);
             }
         },
         INTERRUPTIBLE {
             @Override
             Runnable acquire(BoundedSemaphore s, int n) throws InterruptedException {
-                s.acquireInterruptibly(n);
+                s.acquire(n);
                 return () -> s.release(n);
             }
         },
@@ -56,13 +57,13 @@ class BoundedSemaphoreTest {
         PERMIT {
             @Override
             Runnable acquire(BoundedSemaphore s, int n) {
-                return s.acquirePermits(n)::close;
+                return s.acquirePermitsUninterruptibly(n)::close;
             }
         },
         PERMIT_INTERRUPTIBLY {
             @Override
             Runnable acquire(BoundedSemaphore s, int n) throws InterruptedException {
-                return s.acquirePermitsInterruptibly(n)::close;
+                return s.acquirePermits(n)::close;
             }
         },
         PERMIT_TIMED {
@@ -70,9 +71,66 @@ class BoundedSemaphoreTest {
             Runnable acquire(BoundedSemaphore s, int n) throws Exception {
                 return s.acquirePermits(n, Duration.ofMinutes(1))::close;
             }
+        },
+        PERMIT_TRY_TIMED {
+            @Override
+            Runnable acquire(BoundedSemaphore s, int n) throws Exception {
+                return s.tryAcquirePermits(n, Duration.ofMinutes(1)).orElseThrow()::close;
+            }
         };
 
         abstract Runnable acquire(BoundedSemaphore s, int n) throws Exception;
+    }
+
+    @Test
+    void startsWithFewerPermitsThanItsBoundWhenAsked() throws Exception {
+        BoundedSemaphore signal = new BoundedSemaphore(1, 0);
+        assertEquals(1, signal.bound());
+        assertEquals(0, signal.availablePermits());
+        assertEquals(1, signal.permitsInUse());
+        assertFalse(signal.tryAcquire());
+        signal.release();
+        assertThrows(OverReleaseException.class, signal::release);
+        assertTrue(signal.tryAcquire());
+        BoundedSemaphore barging = new BoundedSemaphore(5, 2, Fairness.BARGING);
+        assertEquals(2, barging.availablePermits());
+        assertEquals(Fairness.BARGING, barging.fairness());
+        assertEquals(5, new BoundedSemaphore(5, 5).availablePermits());
+        assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(3, -1));
+        assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(3, 4));
+        assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(0, 0));
+        assertThrows(NullPointerException.class, () -> new BoundedSemaphore(3, 1, null));
+    }
+
+    @Test
+    void withPermitRunsTheBodyHoldingOnePermitAndAlwaysGivesItBack() {
+        BoundedSemaphore s = new BoundedSemaphore(2);
+        assertEquals(1, (int) s.withPermit(s::permitsInUse));
+        int[] inUse = new int[1];
+        s.withPermit(() -> {
+            inUse[0] = s.permitsInUse();
+        });
+        assertEquals(1, inUse[0]);
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> s.withPermit(() -> {
+            throw boom;
+        })));
+        assertEquals(2, s.availablePermits(), "given back after the body threw");
+        assertThrows(NullPointerException.class, () -> s.withPermit((Runnable) null));
+        assertEquals(2, s.availablePermits());
+    }
+
+    @Test
+    void timedTryAcquirePermitIsEmptyWhenTheTimeRunsOut() throws Exception {
+        BoundedSemaphore s = new BoundedSemaphore(1, 0);
+        assertTrue(s.tryAcquirePermit(Duration.ofMillis(1)).isEmpty());
+        assertTrue(s.tryAcquirePermit().isEmpty());
+        assertEquals(0, s.getQueueLength());
+        s.release();
+        try (Permit p = s.tryAcquirePermit(Duration.ZERO).orElseThrow()) {
+            assertEquals(0, s.availablePermits());
+        }
+        assertEquals(1, s.availablePermits());
     }
 
     @Test
@@ -84,7 +142,7 @@ class BoundedSemaphoreTest {
         assertEquals(Fairness.FIFO, s.fairness());
         assertEquals(0, s.getQueueLength());
         assertFalse(s.hasQueuedThreads());
-        s.acquire(2);
+        s.acquireUninterruptibly(2);
         assertTrue(s.toString().matches(
                 "BoundedSemaphore@\\p{XDigit}+\\[FIFO, bound=3, available=1, inUse=2, queued=0]"),
                 s.toString());
@@ -109,7 +167,7 @@ class BoundedSemaphoreTest {
     @EnumSource(Flavour.class)
     void everyFlavourWaitsUntilPermitsComeBack(Flavour flavour) throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(2);
-        s.acquire(2);
+        s.acquireUninterruptibly(2);
         CountDownLatch acquired = new CountDownLatch(1);
         try (TestThreads threads = new TestThreads()) {
             threads.start("waiter", () -> {
@@ -152,7 +210,7 @@ class BoundedSemaphoreTest {
         assertEquals(3, e.bound());
         assertEquals(3, s.availablePermits());
 
-        s.acquire(2);
+        s.acquireUninterruptibly(2);
         assertThrows(OverReleaseException.class, () -> s.release(3));
         assertEquals(1, s.availablePermits(), "a partly possible release returns nothing");
         s.release(2);
@@ -164,7 +222,7 @@ class BoundedSemaphoreTest {
     void releaseInFinallyAfterAFailedAcquireIsCaughtInsteadOfInflatingTheSemaphore()
             throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(1);
-        s.acquire(); // the rightful holder
+        s.acquireUninterruptibly(); // the rightful holder
         try {
             if (s.tryAcquire(Duration.ofMillis(1))) {
                 throw new AssertionError("the only permit is held");
@@ -182,7 +240,7 @@ class BoundedSemaphoreTest {
     void permitHandleReleasesExactlyOnce() throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(2);
         Permit p;
-        try (Permit held = s.acquirePermits(2)) {
+        try (Permit held = s.acquirePermitsUninterruptibly(2)) {
             p = held;
             assertEquals(2, held.permits());
             assertFalse(held.isReleased());
@@ -206,8 +264,8 @@ class BoundedSemaphoreTest {
     void concurrentClosesReleaseOnce() throws Exception {
         for (int round = 0; round < 200; round++) {
             BoundedSemaphore s = new BoundedSemaphore(2);
-            s.acquire();
-            Permit p = s.acquirePermit();
+            s.acquireUninterruptibly();
+            Permit p = s.acquirePermitUninterruptibly();
             CountDownLatch go = new CountDownLatch(1);
             try (TestThreads threads = new TestThreads()) {
                 threads.start("closer-1", () -> {
@@ -227,11 +285,11 @@ class BoundedSemaphoreTest {
     @Test
     void permitClosedBehindAPlainReleaseStaysOpen() {
         BoundedSemaphore s = new BoundedSemaphore(1);
-        Permit p = s.acquirePermit();
+        Permit p = s.acquirePermitUninterruptibly();
         s.release(); // the user returned the permit by hand
         assertThrows(OverReleaseException.class, p::close);
         assertFalse(p.isReleased());
-        s.acquire();
+        s.acquireUninterruptibly();
         p.close();
         assertTrue(p.isReleased());
         assertEquals(1, s.availablePermits());
@@ -240,7 +298,7 @@ class BoundedSemaphoreTest {
     @Test
     void timedPermitThrowsTimeoutExceptionAndTakesNothing() {
         BoundedSemaphore s = new BoundedSemaphore(2);
-        s.acquire();
+        s.acquireUninterruptibly();
         TimeoutException e = assertThrows(TimeoutException.class,
                 () -> s.acquirePermits(2, Duration.ofMillis(20)));
         assertTrue(e.getMessage().contains("2 permit(s)"), e.getMessage());
@@ -252,7 +310,7 @@ class BoundedSemaphoreTest {
     @Test
     void permitCanBeClosedByAnotherThread() throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(1);
-        Permit p = s.acquirePermit();
+        Permit p = s.acquirePermitUninterruptibly();
         try (TestThreads threads = new TestThreads()) {
             threads.start("finisher", p::close);
         }
@@ -265,15 +323,15 @@ class BoundedSemaphoreTest {
         assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(-1));
         assertThrows(NullPointerException.class, () -> new BoundedSemaphore(1, null));
         BoundedSemaphore s = new BoundedSemaphore(2);
-        s.acquire();
+        s.acquireUninterruptibly();
         IllegalArgumentException tooMany =
-                assertThrows(IllegalArgumentException.class, () -> s.acquire(3));
+                assertThrows(IllegalArgumentException.class, () -> s.acquireUninterruptibly(3));
         assertTrue(tooMany.getMessage().contains("more than the bound 2"), tooMany.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> s.acquire(0));
-        assertThrows(IllegalArgumentException.class, () -> s.acquireInterruptibly(-1));
+        assertThrows(IllegalArgumentException.class, () -> s.acquireUninterruptibly(0));
+        assertThrows(IllegalArgumentException.class, () -> s.acquire(-1));
         assertThrows(IllegalArgumentException.class, () -> s.tryAcquire(0));
         assertThrows(IllegalArgumentException.class, () -> s.tryAcquire(3, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> s.acquirePermits(0));
+        assertThrows(IllegalArgumentException.class, () -> s.acquirePermitsUninterruptibly(0));
         assertThrows(IllegalArgumentException.class, () -> s.release(0));
         assertThrows(IllegalArgumentException.class, () -> s.release(-2));
         assertThrows(IllegalArgumentException.class, () -> s.setBound(0));
@@ -289,17 +347,17 @@ class BoundedSemaphoreTest {
     @Test
     void fifoWaiterIsNotOvertakenByALaterSmallerRequest() throws Exception {
         BoundedSemaphore s = BoundedSemaphore.fifo(3);
-        s.acquire(2);
+        s.acquireUninterruptibly(2);
         List<String> order = new CopyOnWriteArrayList<>();
         try (TestThreads threads = new TestThreads()) {
             threads.start("big", () -> {
-                s.acquire(3);
+                s.acquireUninterruptibly(3);
                 order.add("big");
                 s.release(3);
             });
             awaitTrue("big queued", () -> s.getQueueLength() == 1);
             Thread small = threads.start("small", () -> {
-                s.acquire(1);
+                s.acquireUninterruptibly(1);
                 order.add("small");
                 s.release(1);
             });
@@ -317,10 +375,10 @@ class BoundedSemaphoreTest {
     @Test
     void bargingLetsANewcomerTakeFreePermitsPastTheQueue() throws Exception {
         BoundedSemaphore s = BoundedSemaphore.barging(3);
-        s.acquire(2);
+        s.acquireUninterruptibly(2);
         try (TestThreads threads = new TestThreads()) {
             threads.start("big", () -> {
-                s.acquire(3);
+                s.acquireUninterruptibly(3);
                 s.release(3);
             });
             awaitTrue("big queued", () -> s.getQueueLength() == 1);
@@ -333,13 +391,13 @@ class BoundedSemaphoreTest {
     @Test
     void timedOutHeadWaiterLetsTheSmallerWaitersBehindItThrough() throws Exception {
         BoundedSemaphore s = BoundedSemaphore.fifo(3);
-        s.acquire(2);
+        s.acquireUninterruptibly(2);
         AtomicInteger smallDone = new AtomicInteger();
         try (TestThreads threads = new TestThreads()) {
             threads.start("big", () -> assertFalse(s.tryAcquire(3, Duration.ofMillis(200))));
             awaitTrue("big queued", () -> s.getQueueLength() == 1);
             threads.start("small", () -> {
-                s.acquire(1);
+                s.acquireUninterruptibly(1);
                 smallDone.incrementAndGet();
             });
             awaitTrue("small got its permit after big gave up", () -> smallDone.get() == 1);
@@ -353,10 +411,10 @@ class BoundedSemaphoreTest {
     @Test
     void interruptedWaiterLeavesNoTrace() throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(1);
-        s.acquire();
+        s.acquireUninterruptibly();
         try (TestThreads threads = new TestThreads()) {
             Thread waiter = threads.start("waiter", () ->
-                    assertThrows(InterruptedException.class, s::acquireInterruptibly));
+                    assertThrows(InterruptedException.class, s::acquire));
             awaitTrue("waiter queued", () -> s.getQueueLength() == 1);
             waiter.interrupt();
         }
@@ -370,12 +428,12 @@ class BoundedSemaphoreTest {
     void interruptedOnEntryThrowsEvenWhenPermitsAreFree() {
         BoundedSemaphore s = new BoundedSemaphore(1);
         Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, s::acquireInterruptibly);
+        assertThrows(InterruptedException.class, s::acquire);
         assertFalse(Thread.interrupted(), "the status is cleared");
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> s.tryAcquire(Duration.ofSeconds(1)));
         Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, s::acquirePermitInterruptibly);
+        assertThrows(InterruptedException.class, s::acquirePermit);
         assertFalse(Thread.interrupted());
         assertEquals(1, s.availablePermits());
     }
@@ -383,10 +441,10 @@ class BoundedSemaphoreTest {
     @Test
     void uninterruptibleAcquireKeepsWaitingAndKeepsTheStatus() throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(1);
-        s.acquire();
+        s.acquireUninterruptibly();
         try (TestThreads threads = new TestThreads()) {
             Thread waiter = threads.start("waiter", () -> {
-                s.acquire();
+                s.acquireUninterruptibly();
                 assertTrue(Thread.interrupted(), "the interrupt is kept");
                 s.release();
             });
@@ -402,12 +460,12 @@ class BoundedSemaphoreTest {
     @Test
     void raisingTheBoundAdmitsWaitersAtOnce() throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(1);
-        s.acquire();
+        s.acquireUninterruptibly();
         CountDownLatch both = new CountDownLatch(2);
         try (TestThreads threads = new TestThreads()) {
             for (String name : List.of("w1", "w2")) {
                 threads.start(name, () -> {
-                    s.acquire();
+                    s.acquireUninterruptibly();
                     both.countDown();
                 });
             }
@@ -423,7 +481,7 @@ class BoundedSemaphoreTest {
     @Test
     void loweringTheBoundNeverRevokesHeldPermits() {
         BoundedSemaphore s = new BoundedSemaphore(5);
-        s.acquire(4);
+        s.acquireUninterruptibly(4);
         s.setBound(2);
         assertEquals(2, s.bound());
         assertEquals(4, s.permitsInUse(), "held permits are not revoked");
@@ -437,14 +495,14 @@ class BoundedSemaphoreTest {
         s.release();
         assertEquals(2, s.availablePermits());
         assertThrows(OverReleaseException.class, s::release);
-        assertThrows(IllegalArgumentException.class, () -> s.acquire(3));
+        assertThrows(IllegalArgumentException.class, () -> s.acquireUninterruptibly(3));
         assertTrue(s.toString().contains("bound=2, available=2, inUse=0"), s.toString());
     }
 
     @Test
     void drainTakesEverythingAvailable() {
         BoundedSemaphore s = new BoundedSemaphore(4);
-        s.acquire();
+        s.acquireUninterruptibly();
         assertEquals(3, s.drainPermits());
         assertEquals(0, s.drainPermits());
         assertEquals(4, s.permitsInUse());
@@ -462,7 +520,7 @@ class BoundedSemaphoreTest {
             for (int t = 0; t < 4; t++) {
                 threads.start("worker-" + t, () -> {
                     for (int i = 0; i < 2_000; i++) {
-                        try (Permit p = s.acquirePermit()) {
+                        try (Permit p = s.acquirePermitUninterruptibly()) {
                             maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                             inside.decrementAndGet();
                         }

@@ -32,7 +32,7 @@ public class PermitHandleBenchmark {
 
     @Benchmark
     public int handle_signalbox() {
-        try (Permit p = bounded.acquirePermit()) {
+        try (Permit p = bounded.acquirePermitUninterruptibly()) {
             work += p.permits();
             return work;
         }

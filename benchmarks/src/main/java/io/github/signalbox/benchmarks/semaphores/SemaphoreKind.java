@@ -28,7 +28,7 @@ public enum SemaphoreKind {
                 return new Sem() {
                     @Override
                     public void acquire() {
-                        s.acquire();
+                        s.acquireUninterruptibly();
                     }
 
                     @Override

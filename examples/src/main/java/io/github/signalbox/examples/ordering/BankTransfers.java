@@ -43,7 +43,7 @@ public final class BankTransfers {
 
     /** Moves {@code cents} from one account to the other, both locked in a deadlock-free order. */
     public static void transfer(Account from, Account to, long cents) {
-        try (Guard both = LockSet.of(from.lock, to.lock).acquire()) {
+        try (Guard both = LockSet.of(from.lock, to.lock).hold()) {
             from.cents -= cents;
             to.cents += cents;
         }

@@ -105,7 +105,7 @@ public final class DiningPhilosophers {
             places[p] = LockSet.of(forks[p], forks[(p + 1) % SEATS]); // left, then right: sorted
         }
         return dine(duration, p -> {
-            try (Guard both = places[p].acquire()) {
+            try (Guard both = places[p].hold()) {
                 return true;
             }
         });
@@ -116,7 +116,7 @@ public final class DiningPhilosophers {
         OrderedLock[] forks = forks(new LockOrdering(OrderingPolicies.DISABLED), false);
         BoundedSemaphore seats = new BoundedSemaphore(SEATS - 1);
         return dine(duration, p -> {
-            seats.acquire();
+            seats.acquireUninterruptibly();
             try (Guard l = forks[p].hold(); Guard r = forks[(p + 1) % SEATS].hold()) {
                 return true; // naive order, but never five at the table
             } finally {

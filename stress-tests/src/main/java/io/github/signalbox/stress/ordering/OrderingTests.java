@@ -74,7 +74,7 @@ public final class OrderingTests {
 
         private void cross(LockSet set) {
             for (int i = 0; i < ROUNDS; i++) {
-                Guard g = set.acquire();
+                Guard g = set.hold();
                 try {
                     inside++;
                 } finally {
@@ -134,7 +134,7 @@ public final class OrderingTests {
 
         @Actor
         public void left(II_Result r) {
-            Guard g = left.acquire();
+            Guard g = left.hold();
             try {
                 r.r1 = shared;
                 shared = r.r1 + 1;
@@ -145,7 +145,7 @@ public final class OrderingTests {
 
         @Actor
         public void right(II_Result r) {
-            Guard g = right.acquire();
+            Guard g = right.hold();
             try {
                 r.r2 = shared;
                 shared = r.r2 + 1;

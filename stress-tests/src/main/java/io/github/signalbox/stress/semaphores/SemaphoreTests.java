@@ -89,7 +89,7 @@ public final class SemaphoreTests {
 
         protected OverReleaseBody(BoundedSemaphore semaphore) {
             this.semaphore = semaphore;
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         protected final int release() {
@@ -172,7 +172,7 @@ public final class SemaphoreTests {
         private int data;
 
         public ReleasePublishes() {
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         @Actor
@@ -203,12 +203,12 @@ public final class SemaphoreTests {
         private final BoundedSemaphore semaphore = new BoundedSemaphore(1, Fairness.FIFO);
 
         public ReleaseWakesWaiter() {
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         @Actor
         public void waiter() {
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         @Signal
@@ -227,12 +227,12 @@ public final class SemaphoreTests {
         private final BoundedSemaphore semaphore = BoundedSemaphore.barging(1);
 
         public RaisedBoundWakesWaiter() {
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         @Actor
         public void waiter() {
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         @Signal

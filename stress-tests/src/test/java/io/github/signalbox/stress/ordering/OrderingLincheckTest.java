@@ -51,7 +51,7 @@ class OrderingLincheckTest {
         }
 
         private int update(LockSet set) {
-            Guard g = set.acquire();
+            Guard g = set.hold();
             try {
                 return ++updates;
             } finally {

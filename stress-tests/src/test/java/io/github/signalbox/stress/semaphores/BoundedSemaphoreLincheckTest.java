@@ -78,12 +78,12 @@ class BoundedSemaphoreLincheckTest {
         private final BoundedSemaphore semaphore = BoundedSemaphore.fifo(1);
 
         public AcquireRace() {
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         @Operation
         public void acquire() {
-            semaphore.acquire();
+            semaphore.acquireUninterruptibly();
         }
 
         @Operation
