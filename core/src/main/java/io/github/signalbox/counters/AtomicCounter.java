@@ -53,6 +53,8 @@ import java.util.function.LongUnaryOperator;
  */
 public final class AtomicCounter extends WaitableCounter {
 
+    private static final long serialVersionUID = 1L;
+
     /** A counter starting at zero. */
     public AtomicCounter() {
         super(0L);
@@ -67,17 +69,45 @@ public final class AtomicCounter extends WaitableCounter {
         super(initial);
     }
 
-    /** @return the new value, one more than before */
+    /**
+     * Adds one; {@code AtomicLong.incrementAndGet()}.
+     *
+     * @return the new value, one more than before
+     */
     public long increment() {
         return add(1L);
     }
 
-    /** @return the new value, one less than before */
+    /**
+     * Subtracts one; {@code AtomicLong.decrementAndGet()}.
+     *
+     * @return the new value, one less than before
+     */
     public long decrement() {
         return add(-1L);
     }
 
     /**
+     * Adds one and returns the value before, as {@code AtomicLong.getAndIncrement()}.
+     *
+     * @return the value before the increment
+     */
+    public long getAndIncrement() {
+        return getAndAdd(1L);
+    }
+
+    /**
+     * Subtracts one and returns the value before, as {@code AtomicLong.getAndDecrement()}.
+     *
+     * @return the value before the decrement
+     */
+    public long getAndDecrement() {
+        return getAndAdd(-1L);
+    }
+
+    /**
+     * Adds {@code delta}; {@code AtomicLong.addAndGet(delta)}.
+     *
      * @param delta the amount to add (may be negative)
      * @return the new value
      */
@@ -150,6 +180,59 @@ public final class AtomicCounter extends WaitableCounter {
     }
 
     /**
+     * Atomically replaces the value with {@code update} applied to it and returns the value
+     * before, as {@code AtomicLong.getAndUpdate}. The function may be called more than once under
+     * contention, so it must be free of side effects.
+     *
+     * @param update the function
+     * @return the value before the update
+     * @throws NullPointerException if {@code update} is null
+     */
+    public long getAndUpdate(LongUnaryOperator update) {
+        Objects.requireNonNull(update, "update");
+        for (;;) {
+            long current = value;
+            long next = update.applyAsLong(current);
+            if (cas(current, next)) {
+                publish(next);
+                return current;
+            }
+        }
+    }
+
+    /**
+     * Atomically replaces the value with {@code op(value, x)} and returns the value before, as
+     * {@code AtomicLong.getAndAccumulate}. The function may be called more than once under
+     * contention, so it must be free of side effects.
+     *
+     * @param x the second operand
+     * @param op the function
+     * @return the value before the update
+     * @throws NullPointerException if {@code op} is null
+     */
+    public long getAndAccumulate(long x, LongBinaryOperator op) {
+        Objects.requireNonNull(op, "op");
+        return getAndUpdate(v -> op.applyAsLong(v, x));
+    }
+
+    /**
+     * Sets the value to {@code newValue} if it is {@code expected}, and returns the value it
+     * found (the witness), as {@code AtomicLong.compareAndExchange}: the exchange happened
+     * exactly when the witness equals {@code expected}.
+     *
+     * @param expected the value expected now
+     * @param newValue the value to set
+     * @return the value found
+     */
+    public long compareAndExchange(long expected, long newValue) {
+        long witness = (long) VALUE.compareAndExchange(this, expected, newValue);
+        if (witness == expected) {
+            publish(newValue);
+        }
+        return witness;
+    }
+
+    /**
      * Atomically replaces the value with {@code op(value, x)}. The function may be called more
      * than once under contention, so it must be free of side effects.
      *
@@ -176,6 +259,33 @@ public final class AtomicCounter extends WaitableCounter {
      */
     public void setRelease(long newValue) {
         VALUE.setRelease(this, newValue);
+    }
+
+    /**
+     * Serialization writes the value alone; a deserialized counter has nobody waiting.
+     *
+     * @return the serial form
+     */
+    private Object writeReplace() {
+        return new SerialForm(get());
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("AtomicCounter: serial form required");
+    }
+
+    /** The serial form of an {@link AtomicCounter}: its value. */
+    private static final class SerialForm implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long value;
+
+        SerialForm(long value) {
+            this.value = value;
+        }
+
+        private Object readResolve() {
+            return new AtomicCounter(value);
+        }
     }
 
     /** @return the value, e.g. {@code AtomicCounter@1b6d3586[value=42, waiters=0]} */

@@ -23,6 +23,8 @@ package io.github.signalbox.counters;
  */
 public final class BoundedCounter extends WaitableCounter {
 
+    private static final long serialVersionUID = 1L;
+
     private final long min;
     private final long max;
 
@@ -135,6 +137,38 @@ public final class BoundedCounter extends WaitableCounter {
     }
 
     /** @return e.g. {@code BoundedCounter@1b6d3586[value=3, range=[0, 10], waiters=0]} */
+    /**
+     * Serialization writes the range and the value alone; a deserialized counter has nobody
+     * waiting.
+     *
+     * @return the serial form
+     */
+    private Object writeReplace() {
+        return new SerialForm(min, max, get());
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("BoundedCounter: serial form required");
+    }
+
+    /** The serial form of a {@link BoundedCounter}: its range and value. */
+    private static final class SerialForm implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long min;
+        private final long max;
+        private final long value;
+
+        SerialForm(long min, long max, long value) {
+            this.min = min;
+            this.max = max;
+            this.value = value;
+        }
+
+        private Object readResolve() {
+            return new BoundedCounter(min, max, value);
+        }
+    }
+
     @Override
     public String toString() {
         return "BoundedCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[value="

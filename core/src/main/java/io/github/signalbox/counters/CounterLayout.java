@@ -5,7 +5,9 @@ package io.github.signalbox.counters;
  * superclass's fields before its subclass's: the contended {@code value} gets a cache line of
  * its own, away from the waiter count that every update reads right after its atomic
  * instruction. Without this, a second thread's update can steal the line between the two, and a
- * 2-thread increment cost 1.6x {@code AtomicLong}'s instead of the same.
+ * 2-thread increment cost 1.6x {@code AtomicLong}'s instead of the same. The first class extends
+ * {@link Number}, so every counter is one (as {@code AtomicLong} is); these classes declare no
+ * public methods, so every public method of a counter is declared in a public class.
  */
 final class CounterLayout {
 
@@ -16,25 +18,30 @@ final class CounterLayout {
      * The rarely written fields read by every update: the number of waiting threads (written
      * only by {@link ValueWaiters}, under its lock) and the waiters themselves.
      */
-    abstract static class Header {
+    abstract static class Header extends Number {
+        private static final long serialVersionUID = 1L;
         volatile int waiterCount;
-        final ValueWaiters waiters = new ValueWaiters(this);
+        /** Not serialized: a counter is written as its value alone (see its serial form). */
+        final transient ValueWaiters waiters = new ValueWaiters(this);
     }
 
     /** Padding between the header and the value. */
     @SuppressWarnings("unused")
     abstract static class PadBefore extends Header {
+        private static final long serialVersionUID = 1L;
         private long p01, p02, p03, p04, p05, p06, p07, p08;
     }
 
     /** The value, alone on its cache line. */
     abstract static class Value extends PadBefore {
+        private static final long serialVersionUID = 1L;
         volatile long value;
     }
 
     /** Padding after the value. */
     @SuppressWarnings("unused")
     abstract static class PadAfter extends Value {
+        private static final long serialVersionUID = 1L;
         private long q01, q02, q03, q04, q05, q06, q07, q08;
     }
 }

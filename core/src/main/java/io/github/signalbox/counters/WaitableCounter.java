@@ -11,19 +11,74 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
 /**
- * A long value that threads can wait on: the state and the waiting operations shared by
- * {@link AtomicCounter} and {@link BoundedCounter}. Every update goes through {@link #publish},
- * which costs one volatile read when nobody waits (see {@link ValueWaiters}).
+ * A {@code long} value that threads can wait on: the reading and waiting operations shared by
+ * {@link AtomicCounter} and {@link BoundedCounter} (this class cannot be extended outside its
+ * package). A counter is a {@link Number}, as {@code AtomicLong} is, so metrics libraries can take
+ * it as a gauge; the {@code Number} conversions read the current value.
+ *
+ * <p>Implementation note: every update goes through {@code publish}, which costs one volatile
+ * read when nobody waits (see {@code ValueWaiters}).
+ *
+ * <h2>Memory consistency effects</h2>
+ * Actions in a thread before an update happen-before actions after any read of the value it
+ * wrote, including the return of an {@code await} released by it.
  */
-abstract class WaitableCounter extends CounterLayout.PadAfter {
+public abstract class WaitableCounter extends CounterLayout.PadAfter {
+
+    private static final long serialVersionUID = 1L;
 
     WaitableCounter(long initial) {
         this.value = initial;
     }
 
-    /** @return the current value (a volatile read) */
+    /**
+     * Reads the current value (a volatile read).
+     *
+     * @return the current value
+     */
     public final long get() {
         return value;
+    }
+
+    /**
+     * The current value, as {@link #get()}.
+     *
+     * @return the current value
+     */
+    @Override
+    public final long longValue() {
+        return get();
+    }
+
+    /**
+     * The current value narrowed to an {@code int} (a primitive narrowing conversion, as
+     * {@code AtomicLong.intValue()}).
+     *
+     * @return the current value as an int
+     */
+    @Override
+    public final int intValue() {
+        return (int) get();
+    }
+
+    /**
+     * The current value as a {@code float} (a widening conversion).
+     *
+     * @return the current value as a float
+     */
+    @Override
+    public final float floatValue() {
+        return get();
+    }
+
+    /**
+     * The current value as a {@code double} (a widening conversion).
+     *
+     * @return the current value as a double
+     */
+    @Override
+    public final double doubleValue() {
+        return get();
     }
 
     /** @return the number of threads waiting for a value (a snapshot, for monitoring) */
