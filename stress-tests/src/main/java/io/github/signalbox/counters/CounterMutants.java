@@ -24,6 +24,8 @@ public final class CounterMutants {
 
     /** The lost-update counter, as a class Lincheck can instantiate. */
     public static class PlainIncrement extends WaitableCounter implements Count {
+        private static final long serialVersionUID = 1L;
+
         public PlainIncrement() {
             super(0L);
         }
@@ -43,6 +45,8 @@ public final class CounterMutants {
 
     /** The lost-wakeup counter, as a class Lincheck can instantiate. */
     public static class SilentIncrement extends WaitableCounter implements Count {
+        private static final long serialVersionUID = 1L;
+
         public SilentIncrement() {
             super(0L);
         }

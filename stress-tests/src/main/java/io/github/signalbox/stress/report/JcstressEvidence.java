@@ -115,6 +115,16 @@ final class JcstressEvidence {
                 passed = false;
             }
         }
+        if (info != null) {
+            // the declared outcomes nobody observed, the forbidden ones above all: what would
+            // have failed the test
+            for (StateCase c : info.cases()) {
+                if (counts.keySet().stream().noneMatch(c::matches)) {
+                    outcomes.add(new Outcome(c.matchPattern(), 0L, c.expect().name(),
+                            c.description() == null ? "" : c.description()));
+                }
+            }
+        }
         String description = info == null ? "" : info.description();
         return new Test(name, description == null ? "" : description, outcomes, results.size(),
                 passed, problems);

@@ -124,6 +124,17 @@ public final class Reports {
             }
         }
 
+        s.append("## How to read a jcstress table\n\n"
+                + "Each jcstress test runs a few actors (threads) against one fresh object, over and"
+                + " over, and records what they observed as an outcome tuple: the values of the"
+                + " result fields, in the order the test declares them (the test's description"
+                + " names them, e.g. `r1, r2`). Every table lists the outcomes observed, with"
+                + " their counts, and then the outcomes the test declares but nobody observed"
+                + " (count 0): a FORBIDDEN row is a result that would have failed the test, i.e."
+                + " the invariant the test encodes. ACCEPTABLE outcomes are correct results,"
+                + " ACCEPTABLE_INTERESTING ones correct but worth seeing (a race resolved the rare"
+                + " way). An outcome that matches no declared row fails the test as well."
+                + " Declared rows are patterns (regular expressions) over the tuple text.\n\n");
         s.append("## Summary\n\n| family | jcstress tests passed | Lincheck checks passed |\n"
                 + "|---|---|---|\n");
         for (String f : families) {
@@ -181,20 +192,26 @@ public final class Reports {
         }
         s.append(".\n\n| outcome | count | expectation | meaning |\n|---|---|---|---|\n");
         for (JcstressEvidence.Outcome o : t.outcomes()) {
-            s.append("| `").append(o.id()).append("` | ")
+            s.append("| `").append(cell(o.id())).append("` | ")
                     .append(String.format(Locale.ROOT, "%,d", o.count())).append(" | ")
-                    .append(o.expect()).append(" | ").append(o.description().replace("|", "\\|"))
+                    .append(o.expect()).append(" | ").append(cell(o.description()))
                     .append(" |\n");
         }
         s.append('\n');
+    }
+
+    /** Text for a Markdown table cell: a {@code |} would end the cell. */
+    static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
     private static void lincheckTable(StringBuilder s, List<LincheckEvidence.Check> checks,
             String pass, String fail) {
         s.append("| test class | check | configuration | time | result |\n|---|---|---|---|---|\n");
         for (LincheckEvidence.Check c : checks) {
-            s.append("| ").append(c.simpleClass()).append(" | ").append(c.test()).append(" | ")
-                    .append(c.configuration().isEmpty() ? "(not recorded)" : c.configuration())
+            s.append("| ").append(c.simpleClass()).append(" | ").append(cell(c.test()))
+                    .append(" | ").append(c.configuration().isEmpty() ? "(not recorded)"
+                            : cell(c.configuration()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f s", c.seconds()))
                     .append(" | ").append(c.passed() ? pass : fail).append(" |\n");
         }
