@@ -270,6 +270,12 @@ public final class AtomicCounter extends WaitableCounter {
         return new SerialForm(get());
     }
 
+    /**
+     * Refuses a stream that bypasses the serial form.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("AtomicCounter: serial form required");
     }

@@ -25,7 +25,9 @@ public final class BoundedCounter extends WaitableCounter {
 
     private static final long serialVersionUID = 1L;
 
+    /** The lowest value allowed. */
     private final long min;
+    /** The highest value allowed. */
     private final long max;
 
     /**
@@ -147,6 +149,12 @@ public final class BoundedCounter extends WaitableCounter {
         return new SerialForm(min, max, get());
     }
 
+    /**
+     * Refuses a stream that bypasses the serial form.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("BoundedCounter: serial form required");
     }
