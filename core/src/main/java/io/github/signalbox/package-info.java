@@ -12,7 +12,11 @@
  *   <li>{@link io.github.signalbox.barriers} &mdash; cyclic barriers with Python semantics.</li>
  *   <li>{@link io.github.signalbox.counters} &mdash; counters you can wait on, bounded counters,
  *       striped counters and wait groups.</li>
+ *   <li>{@link io.github.signalbox.ordering} &mdash; lock ordering: ranked locks, sets of locks
+ *       taken in one global order, and detection of the circular waits behind deadlocks.</li>
  * </ul>
+ *
+ * <p>{@link io.github.signalbox.Guard} is the try-with-resources handle every family returns.
  *
  * <h2 id="memory-visibility">Memory visibility</h2>
  * Every primitive in this library gives the same guarantee as the {@code java.util.concurrent}
@@ -34,10 +38,16 @@
  * <ul>
  *   <li>Every blocking operation comes in four flavours: uninterruptible, interruptible, try
  *       (no wait) and timed (both {@link java.time.Duration} and {@code long, TimeUnit}).</li>
+ *   <li>Names follow the JDK counterpart: lock verbs ({@code lock}, {@code hold}, {@code read},
+ *       {@code write}) wait uninterruptibly and have {@code ...Interruptibly} forms; permit and
+ *       waiting verbs ({@code acquire}, {@code await}) are interruptible and have
+ *       {@code ...Uninterruptibly} forms; {@code try...} never throws for a timeout.</li>
  *   <li>Every acquire-style operation also has a try-with-resources form returning a
  *       {@link io.github.signalbox.Guard}. A timed guard acquisition throws
  *       {@link java.util.concurrent.TimeoutException} when the time runs out, so the body of the
- *       {@code try} block only ever runs while the resource is held.</li>
+ *       {@code try} block only ever runs while the resource is held; its {@code try...} form
+ *       returns an empty {@link java.util.Optional} instead. Locks and semaphores also take a
+ *       lambda ({@code withRead}, {@code withWrite}, {@code withHold}, {@code withPermit}).</li>
  *   <li>Misuse (releasing what the thread does not hold, overflows, {@code null} arguments) throws
  *       a specific exception and leaves the primitive exactly as it was.</li>
  *   <li>A waiter that is interrupted or times out leaves its queue as if it had never come and

@@ -15,5 +15,14 @@
  *       close a cycle to its {@link io.github.signalbox.ordering.OrderingPolicy}: throw, warn or
  *       nothing at all.</li>
  * </ul>
+ *
+ * <p>The classes: {@link io.github.signalbox.ordering.LockOrdering} (creates the locks and keeps
+ * the graph), {@link io.github.signalbox.ordering.OrderedLock} and
+ * {@link io.github.signalbox.ordering.OrderedReadWriteLock} (the locks it creates),
+ * {@link io.github.signalbox.ordering.LockSet}, {@link io.github.signalbox.ordering.Backoff},
+ * {@link io.github.signalbox.ordering.OrderingPolicy} and its ready-made
+ * {@link io.github.signalbox.ordering.OrderingPolicies}, and what a violation reports:
+ * {@link io.github.signalbox.ordering.PotentialDeadlockException} with the
+ * {@link io.github.signalbox.ordering.AcquiredBefore} edges of the cycle.
  */
 package io.github.signalbox.ordering;
