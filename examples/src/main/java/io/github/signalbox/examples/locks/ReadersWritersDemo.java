@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The classic readers-writers experiment: 3 readers and 2 writers loop over one lock for a few
  * seconds, under each policy, and the program prints how often each thread got in and the
  * longest wait of each side. Reader preference starves the writers; writer preference favours
- * them; FAIR lets everybody in.
+ * them (readers get in only in the moments when no writer holds or waits: fewer turns and long
+ * waits, and starvation once some writer is always waiting, which these two writers with a
+ * short pause between writes do not quite achieve); FAIR lets everybody in about equally.
  *
  * <p>Run: {@code java -cp examples/target/examples.jar
  * io.github.signalbox.examples.locks.ReadersWritersDemo [seconds per policy]}.

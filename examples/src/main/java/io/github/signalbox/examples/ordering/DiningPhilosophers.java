@@ -187,8 +187,12 @@ public final class DiningPhilosophers {
         NaiveResult naive = naive(Duration.ofMillis(200));
         System.out.println("naive:    " + naive.timedOut() + " of " + SEATS
                 + " philosophers starved holding their left fork (deadlock, broken by a timeout)");
-        System.out.println("          the detector said: "
-                + (naive.report() == null ? "nothing" : naive.report().lines().findFirst().orElse("")));
+        if (naive.report() == null) {
+            System.out.println("          the detector said nothing");
+        } else {
+            System.out.println("          the detector said:");
+            naive.report().lines().forEach(line -> System.out.println("            " + line));
+        }
         System.out.println("ranked:   meals per philosopher " + Arrays.toString(ranked(each)));
         System.out.println("LockSet:  meals per philosopher " + Arrays.toString(lockSet(each)));
         System.out.println("footman:  meals per philosopher " + Arrays.toString(footman(each)));

@@ -94,7 +94,9 @@ public final class ConnectionPoolLimit {
         ConnectionPoolLimit pool = new ConnectionPoolLimit(3);
         int ok = pool.runClients(8, 20);
         System.out.println("  8 clients x 20 requests through 3 connections: " + ok
-                + " succeeded, " + (160 - ok) + " failed in the backend");
+                + " succeeded, " + (160 - ok) + " failed on purpose (the simulated backend"
+                + " rejects each client's request number 13, to show that a failed request"
+                + " still returns its permit)");
         System.out.println("  most connections open at once: " + pool.mostOpenAtOnce()
                 + " (limit 3); permits back after the run: "
                 + pool.connections().availablePermits() + " of 3");

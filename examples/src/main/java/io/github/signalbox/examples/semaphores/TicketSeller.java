@@ -90,8 +90,10 @@ public final class TicketSeller {
             perSeller.append(s == 0 ? "" : ", ").append("seller-").append(s).append('=')
                     .append(r.soldBySeller()[s]);
         }
-        System.out.println("  sold " + r.totalSold() + " of " + r.capacity() + " tickets ("
-                + perSeller + ", " + r.refunded() + " refund resold)");
+        int sales = Arrays.stream(r.soldBySeller()).sum();
+        System.out.println("  " + sales + " sales by the sellers (" + perSeller + "): "
+                + r.capacity() + " tickets plus " + r.refunded() + " refunded ticket sold again;"
+                + " tickets held by customers now: " + r.totalSold() + " of " + r.capacity());
         System.out.println("  oversold: " + (r.totalSold() > r.capacity() ? "YES" : "none")
                 + ", tickets left: " + r.ticketsLeft());
         System.out.println("  refund of a ticket never sold: "
