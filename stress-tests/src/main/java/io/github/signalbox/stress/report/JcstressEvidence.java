@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.openjdk.jcstress.annotations.Expect;
@@ -118,16 +120,33 @@ final class JcstressEvidence {
         if (info != null) {
             // the declared outcomes nobody observed, the forbidden ones above all: what would
             // have failed the test
-            for (StateCase c : info.cases()) {
-                if (counts.keySet().stream().noneMatch(c::matches)) {
-                    outcomes.add(new Outcome(c.matchPattern(), 0L, c.expect().name(),
-                            c.description() == null ? "" : c.description()));
+            Set<StateCase> observed = new HashSet<>();
+            for (String key : counts.keySet()) {
+                StateCase c = matching(info, key);
+                if (c != null) {
+                    observed.add(c);
+                }
+            }
+            List<StateCase> declared = new ArrayList<>(info.cases());
+            if (info.unmatched() != null) {
+                declared.add(info.unmatched()); // the catch-all: "any other outcome"
+            }
+            for (StateCase c : declared) {
+                if (!observed.contains(c)) {
+                    outcomes.add(new Outcome(c == info.unmatched() ? "any other" : pattern(c), 0L,
+                            c.expect().name(), c.description() == null ? "" : c.description()));
                 }
             }
         }
         String description = info == null ? "" : info.description();
         return new Test(name, description == null ? "" : description, outcomes, results.size(),
                 passed, problems);
+    }
+
+    /** A declared case's pattern as a reader sees it: "any other outcome" for the catch-all. */
+    private static String pattern(StateCase c) {
+        String p = c.matchPattern();
+        return p == null || p.isEmpty() || p.equals(".*") ? "any other" : p;
     }
 
     private static StateCase matching(TestInfo info, String state) {

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 final class JmhEvidence {
 
     /** One measured implementation. */
-    record Row(String label, double score, double error, String unit) {
+    record Row(String label, double score, double error, String unit,
+            Map<String, Double> secondaries) {
 
         /** Ours: a {@code SB_} kind or a {@code signalbox} label. */
         boolean ours() {
@@ -97,8 +98,17 @@ final class JmhEvidence {
             }
             String name = simpleClass + "." + method + (fixed.isEmpty() ? "" : " " + fixed);
             double error = metric.get("scoreError") instanceof Double d ? d : Double.NaN;
+            Map<String, Double> secondaries = new TreeMap<>();
+            if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
+                for (Map.Entry<?, ?> e : secondary.entrySet()) {
+                    Map<String, Object> m = (Map<String, Object>) e.getValue();
+                    if (m.get("score") instanceof Double d) {
+                        secondaries.put(String.valueOf(e.getKey()), d);
+                    }
+                }
+            }
             Row row = new Row(label, (Double) metric.get("score"), error,
-                    (String) metric.get("scoreUnit"));
+                    (String) metric.get("scoreUnit"), secondaries);
             byKey.computeIfAbsent(family + "|" + name,
                     k -> new Comparison(family, name, mode, new ArrayList<>())).rows().add(row);
         }

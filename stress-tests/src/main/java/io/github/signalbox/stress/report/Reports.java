@@ -260,9 +260,23 @@ public final class Reports {
         }
         String file = "charts/" + c.family() + "-" + c.name().replaceAll("[^A-Za-z0-9]+", "-")
                 .replaceAll("-+$", "") + ".svg";
-        Files.writeString(docs.resolve(file), Svg.bars(c.name(), unit, bars),
-                StandardCharsets.UTF_8);
+        Files.writeString(docs.resolve(file), Svg.bars(c.name(), unit, c.higherIsBetter(),
+                new String[] {"signalbox", "JDK or Guava"}, bars), StandardCharsets.UTF_8);
         s.append("![").append(c.name()).append("](").append(file).append(")\n\n");
+        List<Svg.Split> splits = new ArrayList<>();
+        for (JmhEvidence.Row r : c.rows()) {
+            Double reader = r.secondaries().get("reader");
+            Double writer = r.secondaries().get("writer");
+            if (reader != null && writer != null && reader + writer > 0) {
+                splits.add(new Svg.Split(r.label(), reader / (reader + writer), r.ours()));
+            }
+        }
+        if (!splits.isEmpty()) {
+            String shares = file.replace(".svg", "-shares.svg");
+            Files.writeString(docs.resolve(shares), Svg.shares(c.name() + ": who got the lock",
+                    new String[] {"reader", "writer"}, splits), StandardCharsets.UTF_8);
+            s.append("![").append(c.name()).append(" shares](").append(shares).append(")\n\n");
+        }
         s.append("| implementation | ").append(unit).append(" | ratio |\n|---|---|---|\n");
         for (JmhEvidence.Row r : c.rows()) {
             s.append("| ").append(r.ours() ? "**" + r.label() + "**" : r.label()).append(" | ")
@@ -311,10 +325,12 @@ public final class Reports {
                     .append(" | ").append(f[3]).append(" |\n");
         }
         Files.writeString(docs.resolve("charts/starvation-acquisitions.svg"),
-                Svg.bars("Acquisitions per thread (writers in blue)", "", acquisitions),
+                Svg.bars("Acquisitions per thread", "acquisitions", true,
+                        new String[] {"writer", "reader"}, acquisitions),
                 StandardCharsets.UTF_8);
         Files.writeString(docs.resolve("charts/starvation-longest-wait.svg"),
-                Svg.bars("Longest wait per thread (writers in blue)", "ms", waits),
+                Svg.bars("Longest wait per thread", "ms", false,
+                        new String[] {"writer", "reader"}, waits),
                 StandardCharsets.UTF_8);
         s.append("\n![acquisitions](charts/starvation-acquisitions.svg)\n\n")
                 .append("![longest wait](charts/starvation-longest-wait.svg)\n");
