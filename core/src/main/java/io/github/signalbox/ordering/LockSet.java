@@ -48,10 +48,9 @@ import java.util.concurrent.TimeoutException;
 public final class LockSet {
 
     /** The canonical order: ranked by rank, then unranked; ties by id. */
-    static final Comparator<OrderedLock> CANONICAL = Comparator
-            .comparingInt((OrderedLock l) -> l.ranked ? 0 : 1)
-            .thenComparingInt(l -> l.ranked ? l.rank : 0)
-            .thenComparingLong(l -> l.node.id);
+    static final Comparator<OrderedLock> CANONICAL = LockSet::compareCanonically;
+
+    private static final LockOrdering[] NONE = new LockOrdering[0];
 
     private final OrderedLock[] order;
     private final LockOrdering[] checked;
@@ -59,8 +58,43 @@ public final class LockSet {
     /** A set taken in exactly the given order (the mutants pass an unsorted one). */
     LockSet(OrderedLock[] inAcquisitionOrder) {
         this.order = inAcquisitionOrder;
-        this.checked = Arrays.stream(order).map(OrderedLock::ordering).distinct()
-                .filter(LockOrdering::isChecking).toArray(LockOrdering[]::new);
+        this.checked = checkingOrderings(inAcquisitionOrder);
+    }
+
+    /**
+     * The distinct checking orderings of {@code locks} (a loop, not a stream: building a set on
+     * every call is a documented idiom and should cost little more than sorting two locks).
+     */
+    private static LockOrdering[] checkingOrderings(OrderedLock[] locks) {
+        LockOrdering[] found = null;
+        int n = 0;
+        next:
+        for (OrderedLock l : locks) {
+            LockOrdering o = l.ordering();
+            if (!o.isChecking()) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (found[i] == o) {
+                    continue next;
+                }
+            }
+            if (found == null) {
+                found = new LockOrdering[locks.length];
+            }
+            found[n++] = o;
+        }
+        return n == 0 ? NONE : n == found.length ? found : Arrays.copyOf(found, n);
+    }
+
+    private static int compareCanonically(OrderedLock a, OrderedLock b) {
+        if (a.ranked != b.ranked) {
+            return a.ranked ? -1 : 1;
+        }
+        if (a.ranked && a.rank != b.rank) {
+            return Integer.compare(a.rank, b.rank);
+        }
+        return Long.compare(a.node.id, b.node.id);
     }
 
     /**
@@ -73,7 +107,7 @@ public final class LockSet {
      *     lock appear
      */
     public static LockSet of(OrderedLock... locks) {
-        return of(Arrays.asList(locks));
+        return sorted(locks.clone());
     }
 
     /**
@@ -83,7 +117,10 @@ public final class LockSet {
      * @return the set
      */
     public static LockSet of(Collection<? extends OrderedLock> locks) {
-        OrderedLock[] sorted = locks.toArray(new OrderedLock[0]);
+        return sorted(locks.toArray(new OrderedLock[0]));
+    }
+
+    private static LockSet sorted(OrderedLock[] sorted) {
         for (OrderedLock l : sorted) {
             Objects.requireNonNull(l, "a lock of the set is null");
         }
