@@ -162,6 +162,8 @@ public final class Barrier {
         }
 
         /**
+         * Sets the action run once per round by the last arriving party, before any party is released.
+         *
          * @param action run once per round by the last-arriving party
          * @return this builder
          * @throws NullPointerException if {@code action} is null
@@ -172,6 +174,8 @@ public final class Barrier {
         }
 
         /**
+         * Sets the timeout that {@link Barrier#await()} and {@link Barrier#awaitUninterruptibly()} apply.
+         *
          * @param timeout how long the untimed {@code await}s wait before breaking the barrier
          * @return this builder
          * @throws IllegalArgumentException if {@code timeout} is not positive
@@ -188,6 +192,8 @@ public final class Barrier {
         }
 
         /**
+         * Sets what a timeout or an interrupt of one party does to the others.
+         *
          * @param policy what a party that times out or is interrupted does to the others
          * @return this builder
          * @throws NullPointerException if {@code policy} is null
@@ -198,6 +204,8 @@ public final class Barrier {
         }
 
         /**
+         * Creates the barrier with the settings given so far.
+         *
          * @return the barrier
          * @throws IllegalArgumentException if a default timeout was combined with
          *         {@link TimeoutPolicy#WITHDRAW}
@@ -347,38 +355,66 @@ public final class Barrier {
 
     // ------------------------------------------------------------------ introspection
 
-    /** @return the number of parties a round waits for */
+    /**
+     * Returns the number of parties a round waits for.
+     *
+     * @return the number of parties a round waits for
+     */
     public int parties() {
         return engine.parties;
     }
 
-    /** @return the number of parties waiting in the round in progress */
+    /**
+     * Returns the number of parties waiting in the round in progress.
+     *
+     * @return the number of parties waiting in the round in progress
+     */
     public int numberWaiting() {
         return engine.numberWaiting();
     }
 
-    /** @return whether the barrier is broken (until {@link #reset()}) */
+    /**
+     * Returns whether the barrier is broken (until {@link #reset()}).
+     *
+     * @return whether the barrier is broken (until {@link #reset()})
+     */
     public boolean isBroken() {
         return engine.isBroken();
     }
 
-    /** @return the number of rounds started since creation: trips plus resets */
+    /**
+     * Returns the number of rounds started since creation: trips plus resets.
+     *
+     * @return the number of rounds started since creation: trips plus resets
+     */
     public long generation() {
         return engine.generation();
     }
 
-    /** @return the policy applied when a waiting party times out or is interrupted */
+    /**
+     * Returns the policy applied when a waiting party times out or is interrupted.
+     *
+     * @return the policy applied when a waiting party times out or is interrupted
+     */
     public TimeoutPolicy timeoutPolicy() {
         return engine.policy;
     }
 
-    /** @return the default timeout of the untimed {@code await}s, if one was set */
+    /**
+     * Returns the default timeout of the untimed {@code await}s, if one was set.
+     *
+     * @return the default timeout of the untimed {@code await}s, if one was set
+     */
     public Optional<Duration> defaultTimeout() {
         return defaultTimeoutNanos > 0 ? Optional.of(Duration.ofNanos(defaultTimeoutNanos))
                 : Optional.empty();
     }
 
-    /** @return whether an action runs on every trip */
+    /**
+     * Returns whether an action runs on every trip.
+     *
+     * @return whether an action runs on every trip
+     */
     public boolean hasAction() {
         return engine.action != null;
     }

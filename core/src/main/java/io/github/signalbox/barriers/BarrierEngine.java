@@ -312,7 +312,11 @@ class BarrierEngine {
         }
     }
 
-    /** @return how many generations have been started since creation (trips plus resets) */
+    /**
+     * Returns how many generations have been started since creation (trips plus resets).
+     *
+     * @return how many generations have been started since creation (trips plus resets)
+     */
     final long generation() {
         return current.number;
     }

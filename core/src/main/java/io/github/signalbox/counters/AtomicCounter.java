@@ -116,6 +116,8 @@ public final class AtomicCounter extends WaitableCounter {
     }
 
     /**
+     * Adds {@code delta} and returns the value before, as {@code AtomicLong.getAndAdd}.
+     *
      * @param delta the amount to add (may be negative)
      * @return the value before the addition
      */
@@ -136,6 +138,8 @@ public final class AtomicCounter extends WaitableCounter {
     }
 
     /**
+     * Sets the value and returns the previous one, waking the waiters the new value satisfies.
+     *
      * @param newValue the new value
      * @return the previous value
      */
@@ -246,7 +250,11 @@ public final class AtomicCounter extends WaitableCounter {
         return updateAndGet(v -> op.applyAsLong(v, x));
     }
 
-    /** @return the value, read with acquire semantics (pairs with {@link #setRelease(long)}) */
+    /**
+     * Returns the value, read with acquire semantics (pairs with {@link #setRelease(long)}).
+     *
+     * @return the value, read with acquire semantics (pairs with {@link #setRelease(long)})
+     */
     public long getAcquire() {
         return (long) VALUE.getAcquire(this);
     }
@@ -294,7 +302,11 @@ public final class AtomicCounter extends WaitableCounter {
         }
     }
 
-    /** @return the value, e.g. {@code AtomicCounter@1b6d3586[value=42, waiters=0]} */
+    /**
+     * Returns the value, e.g. {@code AtomicCounter@1b6d3586[value=42, waiters=0]}.
+     *
+     * @return the value, e.g. {@code AtomicCounter@1b6d3586[value=42, waiters=0]}
+     */
     @Override
     public String toString() {
         return "AtomicCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[value="

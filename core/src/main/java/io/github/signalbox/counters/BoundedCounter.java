@@ -31,6 +31,8 @@ public final class BoundedCounter extends WaitableCounter {
     private final long max;
 
     /**
+     * Creates a counter confined to {@code [min, max]}, starting at {@code initial}.
+     *
      * @param min the lowest value allowed
      * @param max the highest value allowed
      * @param initial the initial value
@@ -54,12 +56,20 @@ public final class BoundedCounter extends WaitableCounter {
         return initial;
     }
 
-    /** @return the lowest value allowed */
+    /**
+     * Returns the lowest value allowed.
+     *
+     * @return the lowest value allowed
+     */
     public long min() {
         return min;
     }
 
-    /** @return the highest value allowed */
+    /**
+     * Returns the highest value allowed.
+     *
+     * @return the highest value allowed
+     */
     public long max() {
         return max;
     }
@@ -83,12 +93,20 @@ public final class BoundedCounter extends WaitableCounter {
         }
     }
 
-    /** @return whether the value was below {@code max} and was incremented */
+    /**
+     * Returns whether the value was below {@code max} and was incremented.
+     *
+     * @return whether the value was below {@code max} and was incremented
+     */
     public boolean tryIncrement() {
         return tryAdd(1L);
     }
 
-    /** @return whether the value was above {@code min} and was decremented */
+    /**
+     * Returns whether the value was above {@code min} and was decremented.
+     *
+     * @return whether the value was above {@code min} and was decremented
+     */
     public boolean tryDecrement() {
         return tryAdd(-1L);
     }
@@ -116,6 +134,8 @@ public final class BoundedCounter extends WaitableCounter {
     }
 
     /**
+     * Adds one, or throws if that would leave the range (the value is then unchanged).
+     *
      * @return the new value
      * @throws CounterOverflowException if the value is already {@code max}
      */
@@ -124,6 +144,8 @@ public final class BoundedCounter extends WaitableCounter {
     }
 
     /**
+     * Subtracts one, or throws if that would leave the range (the value is then unchanged).
+     *
      * @return the new value
      * @throws CounterOverflowException if the value is already {@code min}
      */
@@ -138,7 +160,11 @@ public final class BoundedCounter extends WaitableCounter {
         return !overflow && result >= min && result <= max;
     }
 
-    /** @return e.g. {@code BoundedCounter@1b6d3586[value=3, range=[0, 10], waiters=0]} */
+    /**
+     * Returns a description of the state, e.g. {@code BoundedCounter@1b6d3586[value=3, range=[0, 10], waiters=0]}.
+     *
+     * @return e.g. {@code BoundedCounter@1b6d3586[value=3, range=[0, 10], waiters=0]}
+     */
     /**
      * Serialization writes the range and the value alone; a deserialized counter has nobody
      * waiting.

@@ -14,6 +14,8 @@ public class CounterOverflowException extends ArithmeticException {
     private final long delta;
 
     /**
+     * Creates the exception for a refused update.
+     *
      * @param message the detail message
      * @param value the value before the refused update
      * @param delta the amount the refused update tried to add
@@ -24,12 +26,20 @@ public class CounterOverflowException extends ArithmeticException {
         this.delta = delta;
     }
 
-    /** @return the counter's value when the update was refused (it still has it) */
+    /**
+     * Returns the counter's value when the update was refused (it still has it).
+     *
+     * @return the counter's value when the update was refused (it still has it)
+     */
     public long value() {
         return value;
     }
 
-    /** @return the amount the refused update tried to add */
+    /**
+     * Returns the amount the refused update tried to add.
+     *
+     * @return the amount the refused update tried to add
+     */
     public long delta() {
         return delta;
     }

@@ -44,13 +44,19 @@ public final class StripedCounter {
     }
 
     /**
+     * Adds {@code delta} (may be negative) to the sum.
+     *
      * @param delta the amount to add (may be negative)
      */
     public void add(long delta) {
         cells.add(delta);
     }
 
-    /** @return the sum of all updates so far; not an atomic snapshot (see the class comment) */
+    /**
+     * Returns the sum of all updates so far; not an atomic snapshot (see the class comment).
+     *
+     * @return the sum of all updates so far; not an atomic snapshot (see the class comment)
+     */
     public long sum() {
         return cells.sum();
     }
@@ -70,7 +76,11 @@ public final class StripedCounter {
         cells.reset();
     }
 
-    /** @return e.g. {@code StripedCounter@1b6d3586[sum=42]} */
+    /**
+     * Returns a description of the state, e.g. {@code StripedCounter@1b6d3586[sum=42]}.
+     *
+     * @return e.g. {@code StripedCounter@1b6d3586[sum=42]}
+     */
     @Override
     public String toString() {
         return "StripedCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[sum="

@@ -66,7 +66,11 @@ public final class WaitGroup {
         add(-1);
     }
 
-    /** @return the number of tasks not yet done */
+    /**
+     * Returns the number of tasks not yet done.
+     *
+     * @return the number of tasks not yet done
+     */
     public int count() {
         return (int) count.get();
     }
@@ -86,7 +90,11 @@ public final class WaitGroup {
         count.awaitAtMostUninterruptibly(0L);
     }
 
-    /** @return whether the count is zero now; never waits */
+    /**
+     * Returns whether the count is zero now; never waits.
+     *
+     * @return whether the count is zero now; never waits
+     */
     public boolean tryAwait() {
         return count.tryAwaitAtMost(0L);
     }
@@ -118,12 +126,20 @@ public final class WaitGroup {
         return count.awaitAtMost(0L, time, unit);
     }
 
-    /** @return the number of threads waiting for zero (a snapshot) */
+    /**
+     * Returns the number of threads waiting for zero (a snapshot).
+     *
+     * @return the number of threads waiting for zero (a snapshot)
+     */
     public int getWaiterCount() {
         return count.getWaiterCount();
     }
 
-    /** @return e.g. {@code WaitGroup@1b6d3586[count=3, waiters=1]} */
+    /**
+     * Returns a description of the state, e.g. {@code WaitGroup@1b6d3586[count=3, waiters=1]}.
+     *
+     * @return e.g. {@code WaitGroup@1b6d3586[count=3, waiters=1]}
+     */
     @Override
     public String toString() {
         return "WaitGroup@" + Integer.toHexString(System.identityHashCode(this)) + "[count="

@@ -81,7 +81,11 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
         return get();
     }
 
-    /** @return the number of threads waiting for a value (a snapshot, for monitoring) */
+    /**
+     * Returns the number of threads waiting for a value (a snapshot, for monitoring).
+     *
+     * @return the number of threads waiting for a value (a snapshot, for monitoring)
+     */
     public final int getWaiterCount() {
         return waiterCount;
     }
@@ -130,6 +134,8 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
     }
 
     /**
+     * Returns the current value if it satisfies {@code condition}, without waiting.
+     *
      * @param condition tested once, against the current value
      * @return the current value if it satisfies {@code condition}, else empty; never waits
      * @throws NullPointerException if {@code condition} is null
@@ -196,6 +202,8 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
     }
 
     /**
+     * Tells, without waiting, whether the value is at least {@code threshold}.
+     *
      * @param threshold the lowest value that ends the wait
      * @return whether the value is at least {@code threshold} now; never waits
      */
@@ -257,6 +265,8 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
     }
 
     /**
+     * Tells, without waiting, whether the value is at most {@code threshold}.
+     *
      * @param threshold the highest value that ends the wait
      * @return whether the value is at most {@code threshold} now; never waits
      */

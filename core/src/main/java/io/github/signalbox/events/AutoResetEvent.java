@@ -58,12 +58,20 @@ public final class AutoResetEvent {
         sync.release(1);
     }
 
-    /** @return whether the flag is up (looks only; does not consume) */
+    /**
+     * Returns whether the flag is up (looks only; does not consume).
+     *
+     * @return whether the flag is up (looks only; does not consume)
+     */
     public boolean isSet() {
         return sync.isSet();
     }
 
-    /** @return whether the flag was up; if it was, it is consumed */
+    /**
+     * Returns whether the flag was up; if it was, it is consumed.
+     *
+     * @return whether the flag was up; if it was, it is consumed
+     */
     public boolean tryAwait() {
         return sync.tryConsume();
     }
@@ -110,7 +118,11 @@ public final class AutoResetEvent {
         return sync.tryAcquireNanos(1, Timeouts.toNanos(time, unit));
     }
 
-    /** @return the number of threads waiting (a snapshot, for monitoring) */
+    /**
+     * Returns the number of threads waiting (a snapshot, for monitoring).
+     *
+     * @return the number of threads waiting (a snapshot, for monitoring)
+     */
     public int getWaiterCount() {
         return sync.getQueueLength();
     }

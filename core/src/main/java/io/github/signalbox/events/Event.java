@@ -86,7 +86,11 @@ public final class Event {
         sync.clear();
     }
 
-    /** @return whether the flag is up (the no-wait form of {@code await}) */
+    /**
+     * Returns whether the flag is up (the no-wait form of {@code await}).
+     *
+     * @return whether the flag is up (the no-wait form of {@code await})
+     */
     public boolean isSet() {
         return sync.isSet();
     }
@@ -156,12 +160,20 @@ public final class Event {
         return f;
     }
 
-    /** @return the number of threads waiting for the flag (a snapshot, for monitoring) */
+    /**
+     * Returns the number of threads waiting for the flag (a snapshot, for monitoring).
+     *
+     * @return the number of threads waiting for the flag (a snapshot, for monitoring)
+     */
     public int getWaiterCount() {
         return sync.getQueueLength();
     }
 
-    /** @return the number of pending {@link #whenSet()} futures (a snapshot) */
+    /**
+     * Returns the number of pending {@link #whenSet()} futures (a snapshot).
+     *
+     * @return the number of pending {@link #whenSet()} futures (a snapshot)
+     */
     public int getPendingFutureCount() {
         return futures.size();
     }

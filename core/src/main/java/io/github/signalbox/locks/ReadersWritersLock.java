@@ -117,17 +117,29 @@ public final class ReadersWritersLock implements ReadWriteLock {
         this.writeLock = new WriteLock(engine);
     }
 
-    /** @return a new lock with the {@link ReadersWritersPolicy#FAIR FAIR} policy */
+    /**
+     * Returns a new lock with the {@link ReadersWritersPolicy#FAIR FAIR} policy.
+     *
+     * @return a new lock with the {@link ReadersWritersPolicy#FAIR FAIR} policy
+     */
     public static ReadersWritersLock fair() {
         return new ReadersWritersLock(ReadersWritersPolicy.FAIR);
     }
 
-    /** @return a new lock with the {@link ReadersWritersPolicy#READER_PREFERENCE} policy */
+    /**
+     * Returns a new lock with the {@link ReadersWritersPolicy#READER_PREFERENCE} policy.
+     *
+     * @return a new lock with the {@link ReadersWritersPolicy#READER_PREFERENCE} policy
+     */
     public static ReadersWritersLock readerPreference() {
         return new ReadersWritersLock(ReadersWritersPolicy.READER_PREFERENCE);
     }
 
-    /** @return a new lock with the {@link ReadersWritersPolicy#WRITER_PREFERENCE} policy */
+    /**
+     * Returns a new lock with the {@link ReadersWritersPolicy#WRITER_PREFERENCE} policy.
+     *
+     * @return a new lock with the {@link ReadersWritersPolicy#WRITER_PREFERENCE} policy
+     */
     public static ReadersWritersLock writerPreference() {
         return new ReadersWritersLock(ReadersWritersPolicy.WRITER_PREFERENCE);
     }
@@ -395,57 +407,99 @@ public final class ReadersWritersLock implements ReadWriteLock {
 
     // ------------------------------------------------------------------ introspection
 
-    /** @return the policy fixed at construction */
+    /**
+     * Returns the policy fixed at construction.
+     *
+     * @return the policy fixed at construction
+     */
     public ReadersWritersPolicy policy() {
         return engine.policy();
     }
 
-    /** @return whether some thread holds the write lock */
+    /**
+     * Returns whether some thread holds the write lock.
+     *
+     * @return whether some thread holds the write lock
+     */
     public boolean isWriteLocked() {
         return engine.isWriteLocked();
     }
 
-    /** @return whether the current thread holds the write lock */
+    /**
+     * Returns whether the current thread holds the write lock.
+     *
+     * @return whether the current thread holds the write lock
+     */
     public boolean isWriteLockedByCurrentThread() {
         return engine.isWriteLockedByCurrentThread();
     }
 
-    /** @return the current thread's write holds (0 if it does not hold the write lock) */
+    /**
+     * Returns the current thread's write holds (0 if it does not hold the write lock).
+     *
+     * @return the current thread's write holds (0 if it does not hold the write lock)
+     */
     public int getWriteHoldCount() {
         return engine.writeHoldCount();
     }
 
-    /** @return the read holds of all threads together (a snapshot, for monitoring) */
+    /**
+     * Returns the read holds of all threads together (a snapshot, for monitoring).
+     *
+     * @return the read holds of all threads together (a snapshot, for monitoring)
+     */
     public int getReadLockCount() {
         return engine.readLockCount();
     }
 
-    /** @return the current thread's read holds */
+    /**
+     * Returns the current thread's read holds.
+     *
+     * @return the current thread's read holds
+     */
     public int getReadHoldCount() {
         return engine.readHoldCount();
     }
 
-    /** @return the number of threads waiting for the read lock (a snapshot) */
+    /**
+     * Returns the number of threads waiting for the read lock (a snapshot).
+     *
+     * @return the number of threads waiting for the read lock (a snapshot)
+     */
     public int getQueuedReaderCount() {
         return engine.queuedReaders();
     }
 
-    /** @return the number of threads waiting for the write lock (a snapshot) */
+    /**
+     * Returns the number of threads waiting for the write lock (a snapshot).
+     *
+     * @return the number of threads waiting for the write lock (a snapshot)
+     */
     public int getQueuedWriterCount() {
         return engine.queuedWriters();
     }
 
-    /** @return the number of threads waiting for either lock (a snapshot) */
+    /**
+     * Returns the number of threads waiting for either lock (a snapshot).
+     *
+     * @return the number of threads waiting for either lock (a snapshot)
+     */
     public int getQueueLength() {
         return engine.queuedReaders() + engine.queuedWriters();
     }
 
-    /** @return whether any thread waits for either lock (a snapshot) */
+    /**
+     * Returns whether any thread waits for either lock (a snapshot).
+     *
+     * @return whether any thread waits for either lock (a snapshot)
+     */
     public boolean hasQueuedThreads() {
         return getQueueLength() > 0;
     }
 
     /**
+     * Estimates the number of threads waiting on a condition of this lock's write side.
+     *
      * @param condition a condition of this lock's write lock
      * @return the number of threads waiting on {@code condition} (a snapshot)
      * @throws IllegalArgumentException if the condition does not belong to this lock

@@ -63,13 +63,21 @@ final class WriteCondition implements Condition {
         return deadline - System.nanoTime();
     }
 
-    /** @return false if the time ran out before a signal (not: before the lock was re-taken) */
+    /**
+     * Returns false if the time ran out before a signal (not: before the lock was re-taken).
+     *
+     * @return false if the time ran out before a signal (not: before the lock was re-taken)
+     */
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
         return awaitSignal(true, true, Timeouts.deadlineAfter(Timeouts.toNanos(time, unit)));
     }
 
-    /** @return false if the deadline passed before a signal; dates far in the past do not wait */
+    /**
+     * Returns false if the deadline passed before a signal; dates far in the past do not wait.
+     *
+     * @return false if the deadline passed before a signal; dates far in the past do not wait
+     */
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
         Objects.requireNonNull(deadline, "deadline");

@@ -150,6 +150,8 @@ public final class BoundedSemaphore {
     }
 
     /**
+     * Creates a {@link Fairness#FIFO FIFO} semaphore with all {@code bound} permits available.
+     *
      * @param bound the initial and maximum number of available permits
      * @return a new {@link Fairness#FIFO FIFO} semaphore with {@code bound} permits
      * @throws IllegalArgumentException if {@code bound < 1}
@@ -159,6 +161,8 @@ public final class BoundedSemaphore {
     }
 
     /**
+     * Creates a {@link Fairness#BARGING BARGING} semaphore with all {@code bound} permits available.
+     *
      * @param bound the initial and maximum number of available permits
      * @return a new {@link Fairness#BARGING BARGING} semaphore with {@code bound} permits
      * @throws IllegalArgumentException if {@code bound < 1}
@@ -225,7 +229,11 @@ public final class BoundedSemaphore {
         }
     }
 
-    /** @return whether one permit was acquired, without waiting (FIFO mode: only if none queued) */
+    /**
+     * Returns whether one permit was acquired, without waiting (FIFO mode: only if none queued).
+     *
+     * @return whether one permit was acquired, without waiting (FIFO mode: only if none queued)
+     */
     public boolean tryAcquire() {
         return tryAcquire(1);
     }
@@ -487,6 +495,8 @@ public final class BoundedSemaphore {
     }
 
     /**
+     * Acquires {@code permits} permits as one handle, waiting at most {@code timeout}, and throws if the time runs out.
+     *
      * @param permits how many
      * @param timeout how long to wait; zero or negative means do not wait
      * @return a handle to {@code permits} permits
@@ -502,6 +512,8 @@ public final class BoundedSemaphore {
     }
 
     /**
+     * Acquires one permit as a handle, waiting at most {@code time} {@code unit}s, and throws if the time runs out.
+     *
      * @param time how long to wait; zero or negative means do not wait
      * @param unit the unit of {@code time}
      * @return a handle to one permit
@@ -516,6 +528,8 @@ public final class BoundedSemaphore {
     }
 
     /**
+     * Acquires {@code permits} permits as one handle, waiting at most {@code time} {@code unit}s, and throws if the time runs out.
+     *
      * @param permits how many
      * @param time how long to wait; zero or negative means do not wait
      * @param unit the unit of {@code time}
@@ -550,12 +564,18 @@ public final class BoundedSemaphore {
         sync.resize(checkBound(newBound));
     }
 
-    /** @return the current bound: the most permits that can be available */
+    /**
+     * Returns the current bound: the most permits that can be available.
+     *
+     * @return the current bound: the most permits that can be available
+     */
     public int bound() {
         return PermitSync.bound(sync.snapshot());
     }
 
     /**
+     * Returns the permits available now.
+     *
      * @return the permits available now; zero while a lowered bound is still below the permits in
      *         use
      */
@@ -563,7 +583,11 @@ public final class BoundedSemaphore {
         return Math.max(0, PermitSync.available(sync.snapshot()));
     }
 
-    /** @return the permits currently acquired and not yet released */
+    /**
+     * Returns the permits currently acquired and not yet released.
+     *
+     * @return the permits currently acquired and not yet released
+     */
     public int permitsInUse() {
         long state = sync.snapshot();
         return PermitSync.bound(state) - PermitSync.available(state);
@@ -578,17 +602,29 @@ public final class BoundedSemaphore {
         return sync.drain();
     }
 
-    /** @return the fairness chosen at construction */
+    /**
+     * Returns the fairness chosen at construction.
+     *
+     * @return the fairness chosen at construction
+     */
     public Fairness fairness() {
         return sync.fifo ? Fairness.FIFO : Fairness.BARGING;
     }
 
-    /** @return an estimate of the number of threads waiting to acquire */
+    /**
+     * Returns an estimate of the number of threads waiting to acquire.
+     *
+     * @return an estimate of the number of threads waiting to acquire
+     */
     public int getQueueLength() {
         return sync.getQueueLength();
     }
 
-    /** @return whether any thread may be waiting to acquire */
+    /**
+     * Returns whether any thread may be waiting to acquire.
+     *
+     * @return whether any thread may be waiting to acquire
+     */
     public boolean hasQueuedThreads() {
         return sync.hasQueuedThreads();
     }

@@ -19,6 +19,8 @@ public class OverReleaseException extends IllegalStateException {
     private final int bound;
 
     /**
+     * Creates the exception for a refused release.
+     *
      * @param message the detail message
      * @param requested the number of permits the refused release tried to return
      * @param available the permits available when the release was refused
@@ -31,17 +33,29 @@ public class OverReleaseException extends IllegalStateException {
         this.bound = bound;
     }
 
-    /** @return the number of permits the refused release tried to return */
+    /**
+     * Returns the number of permits the refused release tried to return.
+     *
+     * @return the number of permits the refused release tried to return
+     */
     public int requested() {
         return requested;
     }
 
-    /** @return the permits that were available when the release was refused */
+    /**
+     * Returns the permits that were available when the release was refused.
+     *
+     * @return the permits that were available when the release was refused
+     */
     public int available() {
         return available;
     }
 
-    /** @return the semaphore's bound when the release was refused */
+    /**
+     * Returns the semaphore's bound when the release was refused.
+     *
+     * @return the semaphore's bound when the release was refused
+     */
     public int bound() {
         return bound;
     }

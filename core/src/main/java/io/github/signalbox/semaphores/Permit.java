@@ -48,17 +48,29 @@ public final class Permit implements Guard {
         }
     }
 
-    /** @return how many permits this handle holds (or held) */
+    /**
+     * Returns how many permits this handle holds (or held).
+     *
+     * @return how many permits this handle holds (or held)
+     */
     public int permits() {
         return count;
     }
 
-    /** @return whether {@link #close()} has returned the permits */
+    /**
+     * Returns whether {@link #close()} has returned the permits.
+     *
+     * @return whether {@link #close()} has returned the permits
+     */
     public boolean isReleased() {
         return released != 0;
     }
 
-    /** @return e.g. {@code Permit[permits=2, released=false]} */
+    /**
+     * Returns a description of the state, e.g. {@code Permit[permits=2, released=false]}.
+     *
+     * @return e.g. {@code Permit[permits=2, released=false]}
+     */
     @Override
     public String toString() {
         return "Permit[permits=" + count + ", released=" + isReleased() + "]";
