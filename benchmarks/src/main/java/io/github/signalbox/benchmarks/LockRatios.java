@@ -35,6 +35,7 @@ public final class LockRatios {
 
         Map<String, Map<LockKind, Result<?>>> byBenchmark = new TreeMap<>();
         Map<LockKind, double[]> whoWins = new LinkedHashMap<>(); // reader, writer ops/us
+        Map<String, String> forkRanges = new TreeMap<>(); // "benchmark|kind" -> "min..max"
         for (RunResult r : results) {
             String bench = r.getParams().getBenchmark();
             LockKind kind = LockKind.valueOf(r.getParams().getParam("lock"));
@@ -52,6 +53,7 @@ public final class LockRatios {
                 }
                 byBenchmark.computeIfAbsent(name, k -> new LinkedHashMap<>())
                         .put(kind, r.getPrimaryResult());
+                forkRanges.put(name + "|" + kind, forkRange(r));
             }
         }
 
@@ -77,6 +79,7 @@ public final class LockRatios {
                 if (k.getKey() == LockKind.SB_FAIR && fair != null) {
                     line += String.format(Locale.ROOT, "  [x%6.3f of RRW_FAIR]", ratio(res, fair));
                 }
+                line += forkRanges.getOrDefault(e.getKey() + "|" + k.getKey(), "");
                 System.out.println(line);
             }
         }
@@ -104,6 +107,23 @@ public final class LockRatios {
     private static void printFootprints() throws Exception {
         System.out.println();
         io.github.signalbox.benchmarks.locks.LockFootprint.main(new String[0]);
+    }
+
+    /**
+     * With more than one fork: the range of the forks' means, since forks of a two-thread
+     * benchmark can differ by several times on a 2-core machine (empty with one fork).
+     */
+    private static String forkRange(RunResult r) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int forks = 0;
+        for (org.openjdk.jmh.results.BenchmarkResult fork : r.getBenchmarkResults()) {
+            double mean = fork.getPrimaryResult().getScore();
+            min = Math.min(min, mean);
+            max = Math.max(max, mean);
+            forks++;
+        }
+        return forks < 2 ? "" : String.format(Locale.ROOT, "  forks %.1f..%.1f", min, max);
     }
 
     private static double ratio(Result<?> ours, Result<?> base) {
