@@ -125,4 +125,32 @@ class AutoResetEventTest {
         assertEquals(waiters * rounds, passes.get());
         assertFalse(e.isSet());
     }
+
+    /**
+     * The shape of a readers-writers lock defect (a queued writer that a reader could see but
+     * still pass): a waiter that another thread can see queued owns the next pass, even when that
+     * thread sets the event and tries to take the pass itself at once.
+     */
+    @Test
+    void aWaiterThatCanBeSeenQueuedGetsTheNextPass() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            AutoResetEvent e = new AutoResetEvent();
+            boolean[] stolen = new boolean[1];
+            try (TestThreads threads = new TestThreads()) {
+                threads.start("waiter", () -> assertTrue(e.await(Duration.ofMinutes(1))));
+                Thread observer = threads.start("observer", () -> {
+                    while (e.getWaiterCount() == 0) {
+                        Thread.onSpinWait();
+                    }
+                    e.set();
+                    stolen[0] = e.tryAwait();
+                    if (stolen[0]) {
+                        e.set(); // let the waiter finish
+                    }
+                });
+                observer.join(TestThreads.LONG_DELAY_MS);
+            }
+            assertFalse(stolen[0], "round " + round + ": the pass went past the queued waiter");
+        }
+    }
 }

@@ -532,4 +532,35 @@ class BoundedSemaphoreTest {
         assertEquals(2, s.availablePermits());
         assertEquals(0, s.getQueueLength());
     }
+
+    /**
+     * The shape of a readers-writers lock defect (a queued writer that a reader could see but
+     * still pass): in FIFO mode a request that another thread can see queued is served before
+     * that thread's own no-wait request for a single free permit.
+     */
+    @Test
+    void aRequestThatCanBeSeenQueuedIsNotPassedInFifoMode() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            BoundedSemaphore s = new BoundedSemaphore(2, 1); // one free, the waiter wants two
+            boolean[] passed = new boolean[1];
+            try (TestThreads threads = new TestThreads()) {
+                threads.start("waiter", () -> {
+                    s.acquire(2);
+                    s.release(2);
+                });
+                Thread observer = threads.start("observer", () -> {
+                    while (s.getQueueLength() == 0) {
+                        Thread.onSpinWait();
+                    }
+                    passed[0] = s.tryAcquire();
+                    if (passed[0]) {
+                        s.release();
+                    }
+                    s.release(); // now the waiter can have both
+                });
+                observer.join(TestThreads.LONG_DELAY_MS);
+            }
+            assertFalse(passed[0], "round " + round + ": a later request passed a queued one");
+        }
+    }
 }
