@@ -51,15 +51,19 @@ final class JmhEvidence {
         }
     }
 
-    /** Where a kind has a natural counterpart, only that one (otherwise: every JDK row). */
+    /**
+     * Where a kind has natural counterparts, only those (otherwise: every JDK row): the class a
+     * user would pick by default (nonfair ReentrantReadWriteLock, StampedLock, nonfair Semaphore)
+     * and, for the fair kinds, the fair JDK class too.
+     */
     static final Map<String, String> PREFERRED_BASELINE = Map.of(
-            "SB_FIFO", "JDK_FAIR",
+            "SB_FIFO", "JDK_FAIR JDK_NONFAIR",
             "SB_BARGING", "JDK_NONFAIR",
             "SB_CHECKED", "GUAVA_CHECKED",
             "SB_DISABLED", "JDK_PLAIN",
-            "SB_FAIR", "RRW_NONFAIR RRW_FAIR",
-            "SB_READER_PREFERENCE", "RRW_NONFAIR",
-            "SB_WRITER_PREFERENCE", "RRW_NONFAIR");
+            "SB_FAIR", "RRW_NONFAIR RRW_FAIR STAMPED",
+            "SB_READER_PREFERENCE", "RRW_NONFAIR STAMPED",
+            "SB_WRITER_PREFERENCE", "RRW_NONFAIR STAMPED");
 
     private JmhEvidence() {
     }
