@@ -128,7 +128,14 @@ abstract class Admission {
             }
             Waiter first = q.firstWriter();
             if (first != null && first.status == Waiter.WAITING && engine.noActiveReaders()) {
-                engine.wake(first);
+                if (preferredActivity(engine) == first.activityMark) {
+                    // no reader has been through the slow path since this writer queued: there
+                    // is nobody to prefer, so hand over as a plain lock does (a woken writer would
+                    // find the same and retry at once, only a park round trip later)
+                    engine.tryGrantWrite(first);
+                } else {
+                    engine.wake(first);
+                }
             }
         }
 
