@@ -173,14 +173,7 @@ public final class AtomicCounter extends WaitableCounter {
      * @throws NullPointerException if {@code update} is null
      */
     public long updateAndGet(LongUnaryOperator update) {
-        Objects.requireNonNull(update, "update");
-        for (;;) {
-            long current = value;
-            long next = update.applyAsLong(current);
-            if (cas(current, next)) {
-                return publish(next);
-            }
-        }
+        return update(update, true);
     }
 
     /**
@@ -193,13 +186,18 @@ public final class AtomicCounter extends WaitableCounter {
      * @throws NullPointerException if {@code update} is null
      */
     public long getAndUpdate(LongUnaryOperator update) {
+        return update(update, false);
+    }
+
+    /** The CAS loop of the update methods; returns the new value or the one before. */
+    private long update(LongUnaryOperator update, boolean returnNew) {
         Objects.requireNonNull(update, "update");
         for (;;) {
             long current = value;
             long next = update.applyAsLong(current);
             if (cas(current, next)) {
                 publish(next);
-                return current;
+                return returnNew ? next : current;
             }
         }
     }

@@ -19,6 +19,10 @@ final class Svg {
 
     private static final int PLOT_WIDTH = 380;
     private static final int ROW_HEIGHT = 22;
+    /** Title and legend above the first bar. */
+    private static final int TOP = 44;
+    /** The axis, its tick labels and its label below the last bar. */
+    private static final int AXIS_HEIGHT = 44;
     private static final int VALUE_WIDTH = 150;
     /** Approximate width of one character of the 12 px sans-serif font. */
     private static final double CHAR_WIDTH = 7.0;
@@ -47,11 +51,9 @@ final class Svg {
         }
         max = max <= 0 ? 1 : niceCeiling(max * 1.1);
         int labelWidth = labelWidth(bars.stream().map(Bar::label).toList());
-        int top = 44;
+        int top = TOP;
         int plotBottom = top + bars.size() * ROW_HEIGHT;
-        int height = plotBottom + 44;
-        int width = labelWidth + PLOT_WIDTH + VALUE_WIDTH;
-        StringBuilder s = header(width, height, title);
+        StringBuilder s = header(labelWidth, bars.size(), title);
         legend(s, labelWidth, legend);
         int y = top;
         boolean cut = false;
@@ -99,11 +101,9 @@ final class Svg {
      */
     static String shares(String title, String[] parts, List<Split> splits) {
         int labelWidth = labelWidth(splits.stream().map(Split::label).toList());
-        int top = 44;
+        int top = TOP;
         int plotBottom = top + splits.size() * ROW_HEIGHT;
-        int height = plotBottom + 44;
-        int width = labelWidth + PLOT_WIDTH + VALUE_WIDTH;
-        StringBuilder s = header(width, height, title);
+        StringBuilder s = header(labelWidth, splits.size(), title);
         legendBox(s, labelWidth, "#1f4e79", parts[0]);
         legendBox(s, labelWidth + 20 + (int) (parts[0].length() * CHAR_WIDTH) + 20, "#a9c6e3",
                 parts[1]);
@@ -127,7 +127,10 @@ final class Svg {
         return s.toString();
     }
 
-    private static StringBuilder header(int width, int height, String title) {
+    /** The SVG element sized for {@code rows} bars under a title and legend, and the title. */
+    private static StringBuilder header(int labelWidth, int rows, String title) {
+        int width = labelWidth + PLOT_WIDTH + VALUE_WIDTH;
+        int height = TOP + rows * ROW_HEIGHT + AXIS_HEIGHT;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
                 + " height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
