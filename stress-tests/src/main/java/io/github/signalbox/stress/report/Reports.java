@@ -76,6 +76,9 @@ public final class Reports {
                 .append(", ").append(info.getProperty("cpus",
                         String.valueOf(Runtime.getRuntime().availableProcessors())))
                 .append(" CPUs");
+        if (info.getProperty("cpu") != null) {
+            s.append(" (").append(info.getProperty("cpu")).append(")");
+        }
         if (info.getProperty("minutes") != null) {
             s.append(", ").append(info.getProperty("minutes")).append(" minutes in all");
         }
