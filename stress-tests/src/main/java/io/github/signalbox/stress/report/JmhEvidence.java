@@ -18,9 +18,20 @@ import java.util.TreeMap;
  */
 final class JmhEvidence {
 
-    /** One measured implementation. */
+    /**
+     * One measured implementation; {@code forkMeans} holds the mean of each JMH fork (one entry
+     * when the run had one fork).
+     */
     record Row(String label, double score, double error, String unit,
-            Map<String, Double> secondaries) {
+            Map<String, Double> secondaries, List<Double> forkMeans) {
+
+        double slowestFork() {
+            return forkMeans.stream().mapToDouble(Double::doubleValue).max().orElse(score);
+        }
+
+        double fastestFork() {
+            return forkMeans.stream().mapToDouble(Double::doubleValue).min().orElse(score);
+        }
 
         /** Ours: a {@code SB_} kind or a {@code signalbox} label. */
         boolean ours() {
@@ -112,10 +123,27 @@ final class JmhEvidence {
                 }
             }
             Row row = new Row(label, (Double) metric.get("score"), error,
-                    (String) metric.get("scoreUnit"), secondaries);
+                    (String) metric.get("scoreUnit"), secondaries, forkMeans(metric));
             byKey.computeIfAbsent(family + "|" + name,
                     k -> new Comparison(family, name, mode, new ArrayList<>())).rows().add(row);
         }
         return new ArrayList<>(byKey.values());
+    }
+
+    /** The mean of each fork's measurement iterations (JMH's rawData: forks x iterations). */
+    private static List<Double> forkMeans(Map<String, Object> metric) {
+        List<Double> means = new ArrayList<>();
+        if (metric.get("rawData") instanceof List<?> forks) {
+            for (Object fork : forks) {
+                if (fork instanceof List<?> iterations && !iterations.isEmpty()) {
+                    double sum = 0;
+                    for (Object it : iterations) {
+                        sum += ((Number) it).doubleValue();
+                    }
+                    means.add(sum / iterations.size());
+                }
+            }
+        }
+        return means;
     }
 }

@@ -228,7 +228,9 @@ public final class Reports {
         s.append("JMH ").append(info.getProperty("jmh", "")).append(": one short run of every"
                 + " benchmark on the machine above, each signalbox implementation next to the JDK"
                 + " (or Guava) class a user would otherwise pick, measured in the same run. The"
-                + " +- is JMH's 99.9% confidence half-width; the ratio's +- combines both errors."
+                + " +- is JMH's 99.9% confidence half-width; the ratio's +- combines both errors;"
+                + " with more than one fork, \"forks a..b\" gives the lowest and highest fork"
+                + " mean (forks of two-thread benchmarks can differ several-fold on 2 cores)."
                 + " Time per operation: lower is better, a ratio below 1 means signalbox is"
                 + " faster. Throughput (ops/us): higher is better. Expect wide error bars on a"
                 + " shared 2-core machine.\n\n");
@@ -286,6 +288,10 @@ public final class Reports {
                     .append(Svg.number(r.score()));
             if (!Double.isNaN(r.error())) {
                 s.append(" +- ").append(Svg.number(r.error()));
+            }
+            if (r.forkMeans().size() > 1) {
+                s.append(" (forks ").append(Svg.number(r.fastestFork())).append("..")
+                        .append(Svg.number(r.slowestFork())).append(')');
             }
             s.append(" | ");
             List<String> ratios = new ArrayList<>();

@@ -99,6 +99,22 @@ class ReportsTest {
                 c.baselinesOf(c.rows().get(0)).stream().map(JmhEvidence.Row::label).toList());
     }
 
+    @Test
+    void eachForksMeanIsKeptForTheForkRange(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("jmh.json");
+        String threeForks = run("SB_FAIR", 20).replace("\"scoreUnit\": \"ns/op\"",
+                "\"scoreUnit\": \"ns/op\", \"rawData\": [[10.0, 12.0], [30.0, 30.0], [19.0, 19.0]]");
+        Files.writeString(json, "[" + threeForks + "," + run("RRW_NONFAIR", 20) + "]",
+                StandardCharsets.UTF_8);
+        JmhEvidence.Row ours = JmhEvidence.read(json).get(0).rows().get(0);
+        assertEquals(List.of(11.0, 30.0, 19.0), ours.forkMeans());
+        assertEquals(11.0, ours.fastestFork());
+        assertEquals(30.0, ours.slowestFork());
+        JmhEvidence.Row unrecorded = JmhEvidence.read(json).get(0).rows().get(1);
+        assertEquals(List.of(), unrecorded.forkMeans());
+        assertEquals(20.0, unrecorded.slowestFork());
+    }
+
     private static String run(String lock, double score) {
         return "{\"benchmark\": \"io.github.signalbox.benchmarks.locks.ReadWriteLockBenchmark"
                 + ".uncontendedRead\", \"mode\": \"avgt\", \"params\": {\"lock\": \"" + lock
