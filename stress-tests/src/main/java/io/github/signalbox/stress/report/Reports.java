@@ -233,7 +233,13 @@ public final class Reports {
                 + " mean (forks of two-thread benchmarks can differ several-fold on 2 cores)."
                 + " Time per operation: lower is better, a ratio below 1 means signalbox is"
                 + " faster. Throughput (ops/us): higher is better. Expect wide error bars on a"
-                + " shared 2-core machine.\n\n");
+                + " shared 2-core machine.");
+        if (info.getProperty("jmhRun") != null) {
+            s.append(" The JMH results come from a separate run of the script's JMH phase, with"
+                    + " the settings above, on the same machine: ")
+                    .append(info.getProperty("jmhRun")).append('.');
+        }
+        s.append("\n\n");
         Path jmh = report.resolve("jmh.json");
         List<JmhEvidence.Comparison> comparisons = Files.exists(jmh) ? JmhEvidence.read(jmh)
                 : List.of();
