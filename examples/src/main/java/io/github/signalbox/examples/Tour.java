@@ -11,6 +11,7 @@ import io.github.signalbox.examples.ordering.DiningPhilosophers;
 import io.github.signalbox.examples.ordering.PoliteSpouses;
 import io.github.signalbox.examples.semaphores.ConnectionPoolLimit;
 import io.github.signalbox.examples.semaphores.TicketSeller;
+import io.github.signalbox.examples.zookeeper.LicencePool;
 import java.util.List;
 
 /**
@@ -53,7 +54,10 @@ public final class Tour {
             new Stop("PoliteSpouses", "retrying in lock step is a livelock; randomized backoff"
                     + " cures it.", () -> PoliteSpouses.main(new String[0])),
             new Stop("BankTransfers", "opposite transfers between two accounts never deadlock"
-                    + " with a LockSet.", () -> BankTransfers.main(new String[0])));
+                    + " with a LockSet.", () -> BankTransfers.main(new String[0])),
+            new Stop("LicencePool", "three worker processes share 2 licences through a bounded"
+                    + " semaphore on an embedded ZooKeeper; never more than 2 calls at once.",
+                    () -> LicencePool.main(new String[0])));
 
     private Tour() {
     }

@@ -13,6 +13,7 @@ import io.github.signalbox.examples.ordering.DiningPhilosophers;
 import io.github.signalbox.examples.ordering.PoliteSpouses;
 import io.github.signalbox.examples.semaphores.ConnectionPoolLimit;
 import io.github.signalbox.examples.semaphores.TicketSeller;
+import io.github.signalbox.examples.zookeeper.LicencePool;
 import io.github.signalbox.locks.ReadersWritersPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -151,5 +152,14 @@ class ExamplesTest {
                 "Tour complete: 11 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
+    }
+
+    @Test
+    void licencePoolWorkersInSeparateProcessesNeverExceedTheBound() throws Exception {
+        LicencePool.Result r = LicencePool.run(System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")));
+        assertTrue(r.calls() == LicencePool.WORKERS * LicencePool.CALLS_PER_WORKER, r.toString());
+        assertTrue(r.mostInFlight() >= 1 && r.mostInFlight() <= LicencePool.LICENCES,
+                r.toString());
     }
 }
