@@ -141,28 +141,48 @@ public final class ZkBarrier {
         }
     }
 
-    /** The number of parties. @return the parties */
+    /**
+     * The number of parties.
+     *
+     * @return the parties
+     */
     public int parties() {
         return parties;
     }
 
-    /** Parties waiting in the current round. @return the number waiting */
+    /**
+     * Parties waiting in the current round.
+     *
+     * @return the number waiting
+     */
     public int numberWaiting() {
         Round r = currentRound();
         return r.state.equals(OPEN) ? r.arrived : 0;
     }
 
-    /** Whether the current round is broken. @return {@code true} if broken */
+    /**
+     * Whether the current round is broken.
+     *
+     * @return {@code true} if broken
+     */
     public boolean isBroken() {
         return currentRound().state.equals(BROKEN);
     }
 
-    /** The current round's number, counting from 0. @return the round */
+    /**
+     * The current round's number, counting from 0.
+     *
+     * @return the round
+     */
     public long generation() {
         return currentRound().number;
     }
 
-    /** The barrier's ZooKeeper path. @return the path */
+    /**
+     * The barrier's ZooKeeper path.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }

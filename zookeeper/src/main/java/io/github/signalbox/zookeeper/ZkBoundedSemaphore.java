@@ -243,7 +243,11 @@ public final class ZkBoundedSemaphore {
         }
     }
 
-    /** The bound, as stored in ZooKeeper. @return the bound */
+    /**
+     * The bound, as stored in ZooKeeper.
+     *
+     * @return the bound
+     */
     public int bound() {
         return readBound(new Stat());
     }
@@ -257,12 +261,20 @@ public final class ZkBoundedSemaphore {
         return Math.max(0, bound() - view().used);
     }
 
-    /** Permits held now, across processes. @return the permits in use */
+    /**
+     * Permits held now, across processes.
+     *
+     * @return the permits in use
+     */
     public int permitsInUse() {
         return view().used;
     }
 
-    /** The number of waiting requests, across processes. @return the queue length */
+    /**
+     * The number of waiting requests, across processes.
+     *
+     * @return the queue length
+     */
     public int getQueueLength() {
         int n = 0;
         for (Request r : view().requests) {
@@ -273,7 +285,11 @@ public final class ZkBoundedSemaphore {
         return n;
     }
 
-    /** The semaphore's ZooKeeper path. @return the path */
+    /**
+     * The semaphore's ZooKeeper path.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }

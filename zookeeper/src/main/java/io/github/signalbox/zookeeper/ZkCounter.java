@@ -35,17 +35,29 @@ public final class ZkCounter {
         this.path = path;
     }
 
-    /** The current value. @return the value */
+    /**
+     * The current value.
+     *
+     * @return the value
+     */
     public long get() {
         return read(null).value;
     }
 
-    /** Adds one. @return the new value */
+    /**
+     * Adds one.
+     *
+     * @return the new value
+     */
     public long incrementAndGet() {
         return addAndGet(1);
     }
 
-    /** Subtracts one. @return the new value */
+    /**
+     * Subtracts one.
+     *
+     * @return the new value
+     */
     public long decrementAndGet() {
         return addAndGet(-1);
     }
@@ -135,7 +147,11 @@ public final class ZkCounter {
         return awaitUntil(threshold, System.nanoTime() + nanos);
     }
 
-    /** The counter's ZooKeeper path. @return the path */
+    /**
+     * The counter's ZooKeeper path.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }

@@ -79,7 +79,11 @@ public final class ZkEvent {
         return awaitUntil(System.nanoTime() + nanos);
     }
 
-    /** The event's ZooKeeper path. @return the path */
+    /**
+     * The event's ZooKeeper path.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }

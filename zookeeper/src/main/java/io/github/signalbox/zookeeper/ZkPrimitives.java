@@ -279,12 +279,20 @@ public final class ZkPrimitives implements AutoCloseable {
         return new ZkCounter(session, prepare(name, "counter"));
     }
 
-    /** The namespace the primitives live under. @return the namespace path */
+    /**
+     * The namespace the primitives live under.
+     *
+     * @return the namespace path
+     */
     public String namespace() {
         return namespace;
     }
 
-    /** The Curator client in use. @return the client */
+    /**
+     * The Curator client in use.
+     *
+     * @return the client
+     */
     public CuratorFramework curator() {
         return session.curator;
     }

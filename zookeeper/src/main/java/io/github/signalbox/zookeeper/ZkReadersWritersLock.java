@@ -268,12 +268,20 @@ public final class ZkReadersWritersLock {
 
     // ------------------------------------------------------------------ introspection
 
-    /** The policy. @return the policy every process uses for this lock */
+    /**
+     * The policy.
+     *
+     * @return the policy every process uses for this lock
+     */
     public ReadersWritersPolicy policy() {
         return policy;
     }
 
-    /** The lock's ZooKeeper path. @return the path */
+    /**
+     * The lock's ZooKeeper path.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }
@@ -287,34 +295,58 @@ public final class ZkReadersWritersLock {
         return view().count(true, true) > 0;
     }
 
-    /** The number of read holds granted, across processes. @return the number of readers */
+    /**
+     * The number of read holds granted, across processes.
+     *
+     * @return the number of readers
+     */
     public int getReadLockCount() {
         return view().count(false, true);
     }
 
-    /** The number of waiting read requests, across processes. @return the number of waiters */
+    /**
+     * The number of waiting read requests, across processes.
+     *
+     * @return the number of waiters
+     */
     public int getQueuedReaderCount() {
         return view().count(false, false);
     }
 
-    /** The number of waiting write requests, across processes. @return the number of waiters */
+    /**
+     * The number of waiting write requests, across processes.
+     *
+     * @return the number of waiters
+     */
     public int getQueuedWriterCount() {
         return view().count(true, false);
     }
 
-    /** Whether the current thread holds the write lock. @return {@code true} if it does */
+    /**
+     * Whether the current thread holds the write lock.
+     *
+     * @return {@code true} if it does
+     */
     public boolean isWriteLockedByCurrentThread() {
         Holds h = holds.get(Thread.currentThread());
         return h != null && h.writes > 0;
     }
 
-    /** The current thread's write holds. @return the hold count, 0 if none */
+    /**
+     * The current thread's write holds.
+     *
+     * @return the hold count, 0 if none
+     */
     public int getWriteHoldCount() {
         Holds h = holds.get(Thread.currentThread());
         return h == null ? 0 : h.writes;
     }
 
-    /** The current thread's read holds. @return the hold count, 0 if none */
+    /**
+     * The current thread's read holds.
+     *
+     * @return the hold count, 0 if none
+     */
     public int getReadHoldCount() {
         Holds h = holds.get(Thread.currentThread());
         return h == null ? 0 : h.reads;

@@ -95,7 +95,7 @@ class ZkReadersWritersLockTest {
         try (Lease r1 = a.read(); Lease r2 = b.read()) {
             assertEquals(2, a.getReadLockCount());
             assertTrue(r2.fence() > r1.fence());
-            assertEquals(Optional.empty(), b.tryWrite());
+            assertEquals(Optional.empty(), get(async(b::tryWrite)), "another thread cannot write");
         }
         assertEquals(0, a.getReadLockCount());
         ZkTesting.await("nothing left behind", () -> ZkTesting.children(opened.get(0).curator(),
