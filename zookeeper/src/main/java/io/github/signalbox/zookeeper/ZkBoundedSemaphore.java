@@ -72,7 +72,11 @@ public final class ZkBoundedSemaphore {
     private record Free(int boundVersion, int queueVersion, int bound, int used) {
     }
 
-    private ZkBoundedSemaphore(ZkSession session, String path) {
+    /** {@code false} only in the mutant the tests must reject: grants without version checks. */
+    private final boolean checked;
+
+    private ZkBoundedSemaphore(ZkSession session, String path, boolean checked) {
+        this.checked = checked;
         this.session = session;
         this.path = path;
         this.queue = path + "/q";
@@ -82,8 +86,8 @@ public final class ZkBoundedSemaphore {
         return ZkNodeData.encode("semaphore", Map.of("bound", bound));
     }
 
-    static ZkBoundedSemaphore open(ZkSession session, String path, int bound) {
-        return new ZkBoundedSemaphore(session, path);
+    static ZkBoundedSemaphore open(ZkSession session, String path, boolean checked) {
+        return new ZkBoundedSemaphore(session, path, checked);
     }
 
     // ------------------------------------------------------------------ acquisition
@@ -538,15 +542,18 @@ public final class ZkBoundedSemaphore {
     }
 
     private ZkPermit grantOnArrival(int permits, View v, String tag) throws Exception {
-        List<CuratorOp> ops = List.of(
-                session.curator.transactionOp().check().withVersion(v.boundVersion).forPath(path),
-                session.curator.transactionOp().check().withVersion(v.version).forPath(queue),
-                session.curator.transactionOp().create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
-                        .forPath(queue + "/pg" + permits + "-" + tag + "-", EMPTY),
-                session.curator.transactionOp().setData().forPath(queue, EMPTY));
+        List<CuratorOp> ops = new ArrayList<>();
+        if (checked) {
+            ops.add(session.curator.transactionOp().check().withVersion(v.boundVersion)
+                    .forPath(path));
+            ops.add(session.curator.transactionOp().check().withVersion(v.version).forPath(queue));
+        }
+        ops.add(session.curator.transactionOp().create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+                .forPath(queue + "/pg" + permits + "-" + tag + "-", EMPTY));
+        ops.add(session.curator.transactionOp().setData().forPath(queue, EMPTY));
         try {
             List<CuratorTransactionResult> results = ZkOps.multi(session.curator, ops);
-            int newVersion = results.get(3).getResultStat().getVersion();
+            int newVersion = results.get(results.size() - 1).getResultStat().getVersion();
             free.set(null);
             return register(ZkOps.createdPath(results), null, permits, ZkOps.zxidOf(results),
                     new Free(v.boundVersion, newVersion, v.bound, v.used));
@@ -568,11 +575,14 @@ public final class ZkBoundedSemaphore {
 
     private ZkPermit grantWaiting(Request me, View v) throws Exception {
         String marker = queue + "/" + RwQueue.marker(me.seq);
-        List<CuratorOp> ops = List.of(
-                session.curator.transactionOp().check().withVersion(v.boundVersion).forPath(path),
-                session.curator.transactionOp().create().withMode(CreateMode.EPHEMERAL)
-                        .forPath(marker, EMPTY),
-                session.curator.transactionOp().setData().forPath(queue, EMPTY));
+        List<CuratorOp> ops = new ArrayList<>();
+        if (checked) {
+            ops.add(session.curator.transactionOp().check().withVersion(v.boundVersion)
+                    .forPath(path));
+        }
+        ops.add(session.curator.transactionOp().create().withMode(CreateMode.EPHEMERAL)
+                .forPath(marker, EMPTY));
+        ops.add(session.curator.transactionOp().setData().forPath(queue, EMPTY));
         try {
             List<CuratorTransactionResult> results = ZkOps.multi(session.curator, ops);
             return register(queue + "/" + me.name, marker, me.permits, ZkOps.zxidOf(results),

@@ -187,6 +187,17 @@ public final class ZkPrimitives implements AutoCloseable {
         return new ZkReadersWritersLock(session, path, policy);
     }
 
+    /** The broken twin the tests must reject: a lock whose grants check no versions. */
+    ZkReadersWritersLock uncheckedLockForTests(String name, ReadersWritersPolicy policy) {
+        return new ZkReadersWritersLock(session, prepare(name, "rwlock:" + policy), policy, false);
+    }
+
+    /** The broken twin the tests must reject: a semaphore whose grants check no versions. */
+    ZkBoundedSemaphore uncheckedSemaphoreForTests(String name, int bound) {
+        return ZkBoundedSemaphore.open(session, prepare(name, "semaphore",
+                ZkBoundedSemaphore.data(bound)), false);
+    }
+
     /**
      * A bounded semaphore whose bound is stored in ZooKeeper and enforced for every process. The
      * first process to create it sets the bound; where it exists, the stored bound applies and
@@ -204,7 +215,7 @@ public final class ZkPrimitives implements AutoCloseable {
             throw new IllegalArgumentException("bound must be at least 1, was " + bound);
         }
         String path = prepare(name, "semaphore", ZkBoundedSemaphore.data(bound));
-        return ZkBoundedSemaphore.open(session, path, bound);
+        return ZkBoundedSemaphore.open(session, path, true);
     }
 
     /**

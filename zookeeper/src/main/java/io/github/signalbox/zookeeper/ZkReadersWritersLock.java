@@ -113,7 +113,16 @@ public final class ZkReadersWritersLock {
     /** Q's and P's versions (packed) at which this process knows there is no request, or -1. */
     private final AtomicLong emptyAt = new AtomicLong(-1);
 
+    /** {@code false} only in the mutant the tests must reject: grants without version checks. */
+    private final boolean checked;
+
     ZkReadersWritersLock(ZkSession session, String path, ReadersWritersPolicy policy) {
+        this(session, path, policy, true);
+    }
+
+    ZkReadersWritersLock(ZkSession session, String path, ReadersWritersPolicy policy,
+            boolean checked) {
+        this.checked = checked;
         this.session = session;
         this.path = path;
         this.queue = path + "/q";
@@ -599,9 +608,11 @@ public final class ZkReadersWritersLock {
     /** One transaction: versions unchanged, so create the request already granted. */
     private Lease grantOnArrival(boolean write, Versions seen, String tag) throws Exception {
         List<CuratorOp> ops = new ArrayList<>();
-        ops.add(check(queue, seen.view.version));
-        if (write) {
-            ops.add(check(path, seen.readerVersion));
+        if (checked) {
+            ops.add(check(queue, seen.view.version));
+            if (write) {
+                ops.add(check(path, seen.readerVersion));
+            }
         }
         ops.add(session.curator.transactionOp().create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
                 .forPath(queue + "/" + RwQueue.prefix(write, true, tag), EMPTY));
@@ -661,10 +672,10 @@ public final class ZkReadersWritersLock {
         long seq = ZkOps.sequenceOf(mine);
         String marker = queue + "/" + RwQueue.marker(seq);
         List<CuratorOp> ops = new ArrayList<>();
-        if (!write && policy == ReadersWritersPolicy.WRITER_PREFERENCE) {
+        if (checked && !write && policy == ReadersWritersPolicy.WRITER_PREFERENCE) {
             ops.add(check(queue, seen.view.version));
         }
-        if (write && policy != ReadersWritersPolicy.FAIR) {
+        if (checked && write && policy != ReadersWritersPolicy.FAIR) {
             ops.add(check(path, seen.readerVersion));
         }
         ops.add(session.curator.transactionOp().create().withMode(CreateMode.EPHEMERAL)
