@@ -629,6 +629,10 @@ public final class ZkReadersWritersLock {
         }
         long zxid = ZkOps.zxidOf(results);
         String node = ZkOps.createdPath(results);
+        if (write) { // the lock is ours now; free again, at these versions, after our release
+            emptyAt.set(-1);
+            noWriterAt.set(-1);
+        }
         int newQ = write ? versionOf(results, queue) : seen.view.version;
         int newP = write ? seen.readerVersion : -1;
         return register(write, node, null, zxid, write ? pack(newQ, newP) : -1);

@@ -57,7 +57,7 @@ class ReadersWritersLockLincheckTest {
     @ParameterizedTest
     @MethodSource("policies")
     void modelChecking(Class<?> scenario) {
-        LinChecker.check(scenario, LincheckSettings.modelChecking());
+        LinChecker.check(scenario, LincheckSettings.readersWritersModelChecking());
     }
 
     @ParameterizedTest
