@@ -425,8 +425,6 @@ public final class Barrier {
      */
     @Override
     public String toString() {
-        return engine.name() + "[parties=" + parties() + ", waiting=" + numberWaiting()
-                + ", broken=" + isBroken() + ", generation=" + generation() + ", policy="
-                + timeoutPolicy() + "]";
+        return engine.toString();
     }
 }

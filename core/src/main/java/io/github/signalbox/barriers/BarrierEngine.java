@@ -419,6 +419,16 @@ class BarrierEngine {
         return "Barrier@" + Integer.toHexString(System.identityHashCode(owner));
     }
 
+    /**
+     * What a party parked on this engine waits for, as thread dumps and {@code
+     * LockSupport.getBlocker} show it (the same text as the barrier's {@code toString()}).
+     */
+    @Override
+    public String toString() {
+        return name() + "[parties=" + parties + ", waiting=" + numberWaiting() + ", broken="
+                + isBroken() + ", generation=" + generation() + ", policy=" + policy + "]";
+    }
+
     private static String threadName() {
         return "thread " + Thread.currentThread().getName();
     }

@@ -47,7 +47,7 @@ public final class AutoResetEvent {
      * through AQS's cancellation and passes the wake-up on.
      */
 
-    private final Sync sync = new Sync();
+    private final Sync sync = new Sync(this);
 
     /** Creates an event whose flag is down. */
     public AutoResetEvent() {
@@ -136,6 +136,19 @@ public final class AutoResetEvent {
 
     private static final class Sync extends AbstractQueuedSynchronizer {
         private static final long serialVersionUID = 1L;
+
+        /** The event, for the text a parked thread's blocker shows; never serialized. */
+        private final transient Object owner;
+
+        Sync(Object owner) {
+            this.owner = owner;
+        }
+
+        /** What a thread parked here waits for: the event, its flag and its waiters. */
+        @Override
+        public String toString() {
+            return String.valueOf(owner);
+        }
 
         boolean isSet() {
             return getState() != 0;

@@ -60,7 +60,7 @@ public final class Event {
      * waiter that set() was meant to release (Python's semantics).
      */
 
-    private final Sync sync = new Sync();
+    private final Sync sync = new Sync(this);
     /** The pending {@link #whenSet()} futures; each leaves as soon as it completes, however. */
     private final Set<CompletableFuture<Void>> futures = ConcurrentHashMap.newKeySet();
 
@@ -192,6 +192,19 @@ public final class Event {
      */
     private static final class Sync extends AbstractQueuedSynchronizer {
         private static final long serialVersionUID = 1L;
+
+        /** The event, for the text a parked thread's blocker shows; never serialized. */
+        private final transient Object owner;
+
+        Sync(Object owner) {
+            this.owner = owner;
+        }
+
+        /** What a thread parked here waits for: the event, its flag and its waiters. */
+        @Override
+        public String toString() {
+            return String.valueOf(owner);
+        }
 
         boolean isSet() {
             return (getState() & 1) != 0;

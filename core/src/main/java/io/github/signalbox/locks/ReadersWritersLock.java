@@ -519,12 +519,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
      */
     @Override
     public String toString() {
-        Thread w = engine.writer();
-        return engine.identity() + "[" + engine.policy()
-                + ", readers=" + engine.readLockCount()
-                + ", writer=" + (w == null ? "none" : w.getName())
-                + ", queued readers=" + engine.queuedReaders()
-                + ", queued writers=" + engine.queuedWriters() + "]";
+        return engine.toString();
     }
 
     // ------------------------------------------------------------------ the two locks

@@ -3,6 +3,7 @@ package io.github.signalbox.locks;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,7 +61,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * and dispatches, so nobody it was holding back keeps waiting. Blocking only ever parks through
  * {@link LockSupport}, so virtual threads unmount while they wait.
  */
-final class RwEngine {
+@SuppressWarnings("serial") // never serialized: the lock that holds it is not Serializable
+final class RwEngine extends AbstractOwnableSynchronizer {
 
     /** Gate: readers may enter on the fast path. */
     static final int OPEN = 0;
@@ -87,9 +89,15 @@ final class RwEngine {
     private final Object owner;
 
     private volatile long state;
-    /** The thread holding the write lock; written by it after acquiring, cleared before release. */
-    private Thread writer;
-    /** Write holds of {@link #writer}; written by the owner, or by a granter before the grant. */
+    /*
+     * The thread holding the write lock is the synchronizer's exclusive owner (a plain field of
+     * AbstractOwnableSynchronizer, written by the writer after acquiring and cleared before
+     * release, as the writer field it replaces). Extending the JDK class costs nothing and lets
+     * the JVM's deadlock detection (ThreadMXBean.findDeadlockedThreads, jstack, jcmd
+     * Thread.print) follow a thread parked on this engine to the writer it waits for, as it does
+     * for ReentrantReadWriteLock.
+     */
+    /** Write holds of the exclusive owner; written by it, or by a granter before the grant. */
     private int writeHolds;
     /** The reader that took the read count from zero, and its holds; null when none. */
     private Thread firstReader;
@@ -341,12 +349,12 @@ final class RwEngine {
             throw new InterruptedException();
         }
         Thread me = Thread.currentThread();
-        if (writer == me) {
+        if (getExclusiveOwnerThread() == me) {
             writeHolds = incremented(writeHolds, "write");
             return true;
         }
         if (state == 0L && STATE.compareAndSet(this, 0L, WRITE_LOCKED)) {
-            writer = me; // nobody read it, so we cannot hold the read lock
+            setExclusiveOwnerThread(me); // nobody read it, so we cannot hold the read lock
             writeHolds = 1;
             return true;
         }
@@ -385,7 +393,7 @@ final class RwEngine {
             long s = state;
             if (s == 0L) {
                 if (STATE.compareAndSet(this, 0L, WRITE_LOCKED)) {
-                    writer = me;
+                    setExclusiveOwnerThread(me);
                     writeHolds = 1;
                     return true;
                 }
@@ -461,7 +469,7 @@ final class RwEngine {
             }
             if (STATE.compareAndSet(this, s, (s & ~GATE_MASK) | WRITER | CLOSED)) {
                 writeHolds = holds;
-                writer = thread;
+                setExclusiveOwnerThread(thread);
                 SlowPath sp = slow;
                 WRITER_TAKES.setOpaque(sp, sp.writerTakes + 1);
                 return true;
@@ -528,7 +536,7 @@ final class RwEngine {
     int releaseWriteFully() {
         int held = writeHolds;
         writeHolds = 0;
-        writer = null;
+        setExclusiveOwnerThread(null);
         if (STATE.compareAndSet(this, WRITE_LOCKED, 0L)) {
             return held; // the uncontended release
         }
@@ -566,7 +574,7 @@ final class RwEngine {
     }
 
     void checkWriteOwner(String action) {
-        if (writer != Thread.currentThread()) {
+        if (getExclusiveOwnerThread() != Thread.currentThread()) {
             throw new IllegalMonitorStateException(describe() + ": thread "
                     + Thread.currentThread().getName() + " cannot " + action
                     + ": it does not hold the write lock");
@@ -853,20 +861,20 @@ final class RwEngine {
     }
 
     boolean isWriteLockedByCurrentThread() {
-        return writer == Thread.currentThread();
+        return getExclusiveOwnerThread() == Thread.currentThread();
     }
 
     /** The write holder: exact for the calling thread, a snapshot for others. */
     Thread writer() {
-        return (state & WRITER) == 0 ? null : writer;
+        return (state & WRITER) == 0 ? null : getExclusiveOwnerThread();
     }
 
     private Thread writerOwner() {
-        return writer;
+        return getExclusiveOwnerThread();
     }
 
     int writeHoldCount() {
-        return writer == Thread.currentThread() ? writeHolds : 0;
+        return getExclusiveOwnerThread() == Thread.currentThread() ? writeHolds : 0;
     }
 
     /** The overflow thread-local of {@link ReadHolds}, created on first need. */
@@ -913,6 +921,18 @@ final class RwEngine {
     /** The lock's class and identity hash, as in {@link Object#toString()}. */
     String identity() {
         return "ReadersWritersLock@" + Integer.toHexString(System.identityHashCode(owner));
+    }
+
+    /**
+     * What a thread parked on this engine waits for, as thread dumps and {@link
+     * LockSupport#getBlocker} show it: the lock, its policy, its holders and its queue.
+     */
+    @Override
+    public String toString() {
+        Thread w = writer();
+        return identity() + "[" + policy() + ", readers=" + readLockCount() + ", writer="
+                + (w == null ? "none" : w.getName()) + ", queued readers=" + queuedReaders()
+                + ", queued writers=" + queuedWriters() + "]";
     }
 
     /** Names the lock and its policy, for exception messages. */
@@ -968,7 +988,7 @@ final class RwEngine {
             }
             STATE.getAndAdd(this, (long) (readHolds - before) * ONE_READER);
         }
-        if (writer == Thread.currentThread() && writeHoldsIfOwner > 0) {
+        if (getExclusiveOwnerThread() == Thread.currentThread() && writeHoldsIfOwner > 0) {
             writeHolds = writeHoldsIfOwner;
         }
     }

@@ -26,7 +26,7 @@ public enum OrderingPolicies implements OrderingPolicy {
         @Override
         public void handle(PotentialDeadlockException violation) {
             if (violation.isFirstReport()) {
-                LOG.warn(violation.getMessage(), violation);
+                Log.LOGGER.warn(violation.getMessage(), violation);
             }
         }
     },
@@ -43,5 +43,11 @@ public enum OrderingPolicies implements OrderingPolicy {
         }
     };
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.github.signalbox.ordering");
+    /**
+     * The logger, created when the first report is logged (holder class idiom), so that a
+     * program that never logs initializes no SLF4J and sees no "No SLF4J providers" warning.
+     */
+    private static final class Log {
+        static final Logger LOGGER = LoggerFactory.getLogger("io.github.signalbox.ordering");
+    }
 }

@@ -44,6 +44,12 @@ class PermitSync extends AbstractQueuedLongSynchronizer {
         setState(pack(bound, available));
     }
 
+    /** What a thread parked here waits for: the semaphore, its bound and its queue. */
+    @Override
+    public String toString() {
+        return String.valueOf(owner);
+    }
+
     static long pack(int bound, int available) {
         return ((long) bound << 32) | (available & AVAILABLE_MASK);
     }

@@ -138,7 +138,7 @@ class ExamplesTest {
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         original.print(out);
-        for (String expected : new String[] {"signalbox examples tour: 11 examples",
+        for (String expected : new String[] {"signalbox examples tour: 12 examples",
                 "1. ReadersWritersDemo", "READER_PREFERENCE",
                 "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
                 "3. GracefulShutdown", "all stopped", "4. TicketSeller", "oversold: none",
@@ -149,7 +149,8 @@ class ExamplesTest {
                 "reached 100% (2000 of 2000 items)", "9. DiningPhilosophers",
                 "naive:    5 of 5 philosophers starved", "Potential deadlock",
                 "10. PoliteSpouses", "(livelock)", "11. BankTransfers", "total 2000000 (was 2000000)",
-                "Tour complete: 11 examples"}) {
+                "12. LicencePool", "made 15 licensed calls", "(the pool has 2 licences)",
+                "Tour complete: 12 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
     }

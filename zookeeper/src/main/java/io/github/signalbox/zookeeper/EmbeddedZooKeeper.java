@@ -24,7 +24,7 @@ final class EmbeddedZooKeeper implements AutoCloseable {
     private final Path dataDir;
     private final Server server = new Server();
     private final Thread thread;
-    private volatile Exception failure;
+    private volatile Throwable failure;
 
     private EmbeddedZooKeeper() throws IOException {
         dataDir = Files.createTempDirectory("signalbox-zookeeper-");
@@ -34,7 +34,7 @@ final class EmbeddedZooKeeper implements AutoCloseable {
         thread = new Thread(() -> {
             try {
                 server.runFromConfig(config);
-            } catch (Exception e) {
+            } catch (Throwable e) { // also an Error: the caller must not wait for nothing
                 failure = e;
                 server.started.countDown();
             }
@@ -44,6 +44,18 @@ final class EmbeddedZooKeeper implements AutoCloseable {
 
     /** Starts a server and waits until it accepts connections. */
     static EmbeddedZooKeeper start() {
+        try {
+            Class.forName("com.codahale.metrics.Reservoir", false,
+                    EmbeddedZooKeeper.class.getClassLoader());
+            Class.forName("org.xerial.snappy.SnappyInputStream", false,
+                    EmbeddedZooKeeper.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("ZkPrimitives.embedded() runs a ZooKeeper server,"
+                    + " which needs io.dropwizard.metrics:metrics-core and"
+                    + " org.xerial.snappy:snappy-java on the class path (optional dependencies of"
+                    + " signalbox-zookeeper: add both to your build, or use connect() with a real"
+                    + " ensemble); missing: " + e.getMessage(), e);
+        }
         try {
             EmbeddedZooKeeper zk = new EmbeddedZooKeeper();
             zk.thread.start();

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LicencePool {
 
-    static final int LICENCES = 2;
-    static final int WORKERS = 3;
-    static final int CALLS_PER_WORKER = 5;
+    public static final int LICENCES = 2;
+    public static final int WORKERS = 3;
+    public static final int CALLS_PER_WORKER = 5;
 
     /** What the coordinator saw: calls made and the most in flight at once. */
     public record Result(long calls, long mostInFlight) {

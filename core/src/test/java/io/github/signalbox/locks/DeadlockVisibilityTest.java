@@ -1,0 +1,129 @@
+package io.github.signalbox.locks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.signalbox.ordering.LockOrdering;
+import io.github.signalbox.ordering.OrderingPolicies;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A write-lock deadlock between signalbox locks (or with a JDK lock) is visible to the JDK's own
+ * tools: ThreadMXBean.findDeadlockedThreads() reports both threads and ThreadInfo names the
+ * owner, as for ReentrantReadWriteLock; the blocker a thread parks on says what it waits for.
+ */
+class DeadlockVisibilityTest {
+
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+    /** Two threads each hold {@code first} and then wait, interruptibly, for {@code second}. */
+    private static final class Crossing implements AutoCloseable {
+        final Thread t1;
+        final Thread t2;
+
+        Crossing(Lock a, Lock b) {
+            CountDownLatch bothHold = new CountDownLatch(2);
+            t1 = new Thread(() -> holdThenWait(a, b, bothHold), "crossing-1");
+            t2 = new Thread(() -> holdThenWait(b, a, bothHold), "crossing-2");
+            t1.setDaemon(true);
+            t2.setDaemon(true);
+            t1.start();
+            t2.start();
+        }
+
+        private static void holdThenWait(Lock first, Lock second, CountDownLatch bothHold) {
+            first.lock();
+            try {
+                bothHold.countDown();
+                bothHold.await();
+                second.lockInterruptibly();
+                second.unlock();
+            } catch (InterruptedException e) {
+                // the test ends the deadlock this way
+            } finally {
+                first.unlock();
+            }
+        }
+
+        long[] awaitDeadlock() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                long[] found = MX.findDeadlockedThreads();
+                if (found != null && Arrays.stream(found).anyMatch(id -> id == t1.getId())
+                        && Arrays.stream(found).anyMatch(id -> id == t2.getId())) {
+                    return found;
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("findDeadlockedThreads() did not report the two threads");
+                }
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            t1.interrupt();
+            t2.interrupt();
+            t1.join(TimeUnit.SECONDS.toMillis(60));
+            t2.join(TimeUnit.SECONDS.toMillis(60));
+            assertTrue(!t1.isAlive() && !t2.isAlive(), "the interrupt ended the deadlock");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
+    void writeLockDeadlockIsReportedWithItsOwners(ReadersWritersPolicy policy) throws Exception {
+        ReadersWritersLock a = new ReadersWritersLock(policy);
+        ReadersWritersLock b = new ReadersWritersLock(policy);
+        try (Crossing c = new Crossing(a.writeLock(), b.writeLock())) {
+            c.awaitDeadlock();
+            ThreadInfo one = MX.getThreadInfo(c.t1.getId());
+            ThreadInfo two = MX.getThreadInfo(c.t2.getId());
+            assertEquals(c.t2.getId(), one.getLockOwnerId(), one.toString());
+            assertEquals(c.t1.getId(), two.getLockOwnerId(), two.toString());
+            String blocker = String.valueOf(LockSupport.getBlocker(c.t1));
+            assertTrue(blocker.contains("writer=crossing-2") && blocker.contains(policy.name())
+                    && blocker.contains("queued writers=1"), blocker);
+        }
+    }
+
+    @Test
+    void aDeadlockWithAJdkLockIsReportedToo() throws Exception {
+        ReadersWritersLock a = new ReadersWritersLock();
+        ReentrantLock b = new ReentrantLock();
+        try (Crossing c = new Crossing(a.writeLock(), b)) {
+            c.awaitDeadlock();
+            assertEquals(c.t2.getId(), MX.getThreadInfo(c.t1.getId()).getLockOwnerId());
+            assertEquals(c.t1.getId(), MX.getThreadInfo(c.t2.getId()).getLockOwnerId());
+        }
+    }
+
+    @Test
+    void aDeadlockBetweenExclusiveOrderedLocksIsReported() throws Exception {
+        LockOrdering unchecked = new LockOrdering(OrderingPolicies.DISABLED);
+        try (Crossing c = new Crossing(unchecked.newLock("a"), unchecked.newLock("b"))) {
+            c.awaitDeadlock();
+            assertEquals(c.t2.getId(), MX.getThreadInfo(c.t1.getId()).getLockOwnerId());
+        }
+    }
+
+    @Test
+    void theOwnerIsClearedAfterRelease() {
+        ReadersWritersLock lock = new ReadersWritersLock();
+        lock.writeLock().lock();
+        lock.writeLock().unlock();
+        assertTrue(lock.toString().contains("writer=none"), lock.toString());
+    }
+}
