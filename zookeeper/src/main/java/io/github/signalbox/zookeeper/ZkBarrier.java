@@ -99,9 +99,7 @@ public final class ZkBarrier {
      */
     public int await(Duration timeout)
             throws InterruptedException, BrokenBarrierException, TimeoutException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.isNegative() ? 0 : Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
-        return arrive(System.nanoTime() + nanos);
+        return arrive(ZkOps.deadline(timeout));
     }
 
     /** Breaks the current round: its waiting parties and later arrivals throw until reset. */

@@ -207,9 +207,7 @@ public final class ZkBoundedSemaphore {
      */
     public Optional<ZkPermit> tryAcquirePermits(int permits, Duration timeout)
             throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.isNegative() ? 0 : Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
-        return acquire(permits, System.nanoTime() + nanos, true);
+        return acquire(permits, ZkOps.deadline(timeout), true);
     }
 
     /**
@@ -466,7 +464,7 @@ public final class ZkBoundedSemaphore {
         } finally {
             session.doneWaiting(wakeup);
             if (!done) {
-                withdraw(tag);
+                ZkOps.withdraw(session, queue, tag);
             }
         }
     }
@@ -610,24 +608,6 @@ public final class ZkBoundedSemaphore {
         PermitLease lease = new PermitLease(node, marker, permits, fence, after);
         session.register(lease);
         return lease;
-    }
-
-    private void withdraw(String tag) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            for (String child : session.curator.getChildren().forPath(queue)) {
-                if (!child.startsWith("g-") && child.contains("-" + tag + "-")) {
-                    session.curator.delete().guaranteed().forPath(queue + "/" + child);
-                }
-            }
-        } catch (Exception e) {
-            ZkPrimitives.log().debug("could not withdraw request {} of {}; it ends with the"
-                    + " session", tag, path, e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Permits held by this process: one request node (and its grant marker, if any). */

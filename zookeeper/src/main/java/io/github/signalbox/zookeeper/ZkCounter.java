@@ -142,9 +142,7 @@ public final class ZkCounter {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean awaitAtLeast(long threshold, Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.isNegative() ? 0 : Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
-        return awaitUntil(threshold, System.nanoTime() + nanos);
+        return awaitUntil(threshold, ZkOps.deadline(timeout));
     }
 
     /**

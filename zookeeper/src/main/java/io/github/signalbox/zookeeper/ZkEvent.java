@@ -74,9 +74,7 @@ public final class ZkEvent {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.isNegative() ? 0 : Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
-        return awaitUntil(System.nanoTime() + nanos);
+        return awaitUntil(ZkOps.deadline(timeout));
     }
 
     /**

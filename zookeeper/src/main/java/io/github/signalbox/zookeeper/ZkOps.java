@@ -79,4 +79,44 @@ final class ZkOps {
             throw failure("create " + path, e);
         }
     }
+
+    /**
+     * The {@link System#nanoTime()} deadline {@code timeout} from now: zero or negative means
+     * now, and a duration too long for a long of nanoseconds is about 73 years. Never {@link
+     * Long#MAX_VALUE}, which the waits read as "no deadline".
+     */
+    static long deadline(java.time.Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        long nanos;
+        try {
+            nanos = timeout.isNegative() ? 0 : Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE / 4;
+        }
+        long deadline = System.nanoTime() + nanos;
+        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadline;
+    }
+
+    /**
+     * Deletes the requests of one acquisition from {@code queue} (found by the tag in their names,
+     * so also a request whose creation reply was lost), with the thread's interrupt status set
+     * aside meanwhile; what cannot be deleted now ends with the session.
+     */
+    static void withdraw(ZkSession session, String queue, String tag) {
+        boolean interrupted = Thread.interrupted(); // ZooKeeper calls fail on an interrupted thread
+        try {
+            for (String child : session.curator.getChildren().forPath(queue)) {
+                if (!child.startsWith("g-") && child.contains("-" + tag + "-")) {
+                    session.curator.delete().guaranteed().forPath(queue + "/" + child);
+                }
+            }
+        } catch (Exception e) {
+            ZkPrimitives.log().debug("could not withdraw request {} from {}; it ends with the"
+                    + " session", tag, queue, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

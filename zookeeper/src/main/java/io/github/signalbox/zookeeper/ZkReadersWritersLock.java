@@ -230,7 +230,7 @@ public final class ZkReadersWritersLock {
      * @throws InterruptedException if interrupted (the request is gone)
      */
     public Optional<Lease> tryRead(Duration timeout) throws InterruptedException {
-        return acquire(false, deadline(timeout), true);
+        return acquire(false, ZkOps.deadline(timeout), true);
     }
 
     /**
@@ -242,7 +242,7 @@ public final class ZkReadersWritersLock {
      * @throws LockUpgradeException if this thread holds only the read lock
      */
     public Optional<Lease> tryWrite(Duration timeout) throws InterruptedException {
-        return acquire(true, deadline(timeout), true);
+        return acquire(true, ZkOps.deadline(timeout), true);
     }
 
     /**
@@ -433,7 +433,7 @@ public final class ZkReadersWritersLock {
             throw ZkOps.failure("try the " + (write ? "write" : "read") + " lock of " + path, e);
         } finally {
             if (!done) {
-                withdraw(tag);
+                ZkOps.withdraw(session, queue, tag);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -520,7 +520,7 @@ public final class ZkReadersWritersLock {
         } finally {
             session.doneWaiting(wakeup);
             if (!done) {
-                withdraw(tag);
+                ZkOps.withdraw(session, queue, tag);
             }
         }
     }
@@ -703,26 +703,6 @@ public final class ZkReadersWritersLock {
         session.register(lease);
         return new Hold(h, write);
     }
-
-    /** Removes whatever this acquisition created (found by its tag, so also after lost replies). */
-    private void withdraw(String tag) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            for (String child : session.curator.getChildren().forPath(queue)) {
-                if (!child.startsWith("g-") && child.contains("-" + tag + "-")) {
-                    session.curator.delete().guaranteed().forPath(queue + "/" + child);
-                }
-            }
-        } catch (Exception e) {
-            ZkPrimitives.log().debug("could not withdraw request {} of {}; it ends with the"
-                    + " session", tag, path, e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     private CuratorOp check(String node, int version) throws Exception {
         return session.curator.transactionOp().check().withVersion(version).forPath(node);
     }
@@ -751,21 +731,6 @@ public final class ZkReadersWritersLock {
     private void checkSession() {
         if (session.isClosed()) {
             throw new IllegalStateException("the ZkPrimitives of " + path + " is closed");
-        }
-    }
-
-    private static long deadline(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
-        long deadline = System.nanoTime() + nanos;
-        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadline;
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return Math.min(d.toNanos(), Long.MAX_VALUE / 4);
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
         }
     }
 

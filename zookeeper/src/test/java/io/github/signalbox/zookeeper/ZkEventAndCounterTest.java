@@ -39,6 +39,9 @@ class ZkEventAndCounterTest {
         }
         assertTrue(setter.isSet());
         assertTrue(setter.await(Duration.ZERO));
+        // too long for a long of nanoseconds: waits "forever", does not overflow
+        assertTrue(setter.await(Duration.ofSeconds(Long.MAX_VALUE)));
+        assertTrue(p.connect().counter("c").awaitAtLeast(0, Duration.ofSeconds(Long.MAX_VALUE)));
         setter.clear();
         assertFalse(setter.isSet());
     }
