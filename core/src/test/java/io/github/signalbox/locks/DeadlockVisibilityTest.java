@@ -28,6 +28,12 @@ class DeadlockVisibilityTest {
 
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
+    /** The id ThreadMXBean uses (Thread.threadId() from JDK 19; the tests compile for 17). */
+    @SuppressWarnings("deprecation")
+    private static long id(Thread t) {
+        return t.getId();
+    }
+
     /** Two threads each hold {@code first} and then wait, interruptibly, for {@code second}. */
     private static final class Crossing implements AutoCloseable {
         final Thread t1;
@@ -61,8 +67,8 @@ class DeadlockVisibilityTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 long[] found = MX.findDeadlockedThreads();
-                if (found != null && Arrays.stream(found).anyMatch(id -> id == t1.getId())
-                        && Arrays.stream(found).anyMatch(id -> id == t2.getId())) {
+                if (found != null && Arrays.stream(found).anyMatch(x -> x == id(t1))
+                        && Arrays.stream(found).anyMatch(x -> x == id(t2))) {
                     return found;
                 }
                 if (System.nanoTime() > deadline) {
@@ -89,10 +95,10 @@ class DeadlockVisibilityTest {
         ReadersWritersLock b = new ReadersWritersLock(policy);
         try (Crossing c = new Crossing(a.writeLock(), b.writeLock())) {
             c.awaitDeadlock();
-            ThreadInfo one = MX.getThreadInfo(c.t1.getId());
-            ThreadInfo two = MX.getThreadInfo(c.t2.getId());
-            assertEquals(c.t2.getId(), one.getLockOwnerId(), one.toString());
-            assertEquals(c.t1.getId(), two.getLockOwnerId(), two.toString());
+            ThreadInfo one = MX.getThreadInfo(id(c.t1));
+            ThreadInfo two = MX.getThreadInfo(id(c.t2));
+            assertEquals(id(c.t2), one.getLockOwnerId(), one.toString());
+            assertEquals(id(c.t1), two.getLockOwnerId(), two.toString());
             String blocker = String.valueOf(LockSupport.getBlocker(c.t1));
             assertTrue(blocker.contains("writer=crossing-2") && blocker.contains(policy.name())
                     && blocker.contains("queued writers=1"), blocker);
@@ -105,8 +111,8 @@ class DeadlockVisibilityTest {
         ReentrantLock b = new ReentrantLock();
         try (Crossing c = new Crossing(a.writeLock(), b)) {
             c.awaitDeadlock();
-            assertEquals(c.t2.getId(), MX.getThreadInfo(c.t1.getId()).getLockOwnerId());
-            assertEquals(c.t1.getId(), MX.getThreadInfo(c.t2.getId()).getLockOwnerId());
+            assertEquals(id(c.t2), MX.getThreadInfo(id(c.t1)).getLockOwnerId());
+            assertEquals(id(c.t1), MX.getThreadInfo(id(c.t2)).getLockOwnerId());
         }
     }
 
@@ -115,7 +121,7 @@ class DeadlockVisibilityTest {
         LockOrdering unchecked = new LockOrdering(OrderingPolicies.DISABLED);
         try (Crossing c = new Crossing(unchecked.newLock("a"), unchecked.newLock("b"))) {
             c.awaitDeadlock();
-            assertEquals(c.t2.getId(), MX.getThreadInfo(c.t1.getId()).getLockOwnerId());
+            assertEquals(id(c.t2), MX.getThreadInfo(id(c.t1)).getLockOwnerId());
         }
     }
 
