@@ -3,7 +3,6 @@ package io.github.signalbox.events;
 import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
  * An edge-triggered event in the style of .NET's {@code AutoResetEvent}: each {@link #set()}
@@ -134,20 +133,11 @@ public final class AutoResetEvent {
                 + isSet() + ", waiters=" + getWaiterCount() + "]";
     }
 
-    private static final class Sync extends AbstractQueuedSynchronizer {
+    private static final class Sync extends EventSync {
         private static final long serialVersionUID = 1L;
 
-        /** The event, for the text a parked thread's blocker shows; never serialized. */
-        private final transient Object owner;
-
         Sync(Object owner) {
-            this.owner = owner;
-        }
-
-        /** What a thread parked here waits for: the event, its flag and its waiters. */
-        @Override
-        public String toString() {
-            return String.valueOf(owner);
+            super(owner);
         }
 
         boolean isSet() {

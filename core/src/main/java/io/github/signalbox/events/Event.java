@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
  * A resettable, level-triggered flag that threads can wait for, with the semantics of Python's
@@ -190,20 +189,11 @@ public final class Event {
      * the flag. A waiter records the generation when it starts; it may return once the flag is up
      * or the generation has moved on (a set() happened while it waited, even if cleared since).
      */
-    private static final class Sync extends AbstractQueuedSynchronizer {
+    private static final class Sync extends EventSync {
         private static final long serialVersionUID = 1L;
 
-        /** The event, for the text a parked thread's blocker shows; never serialized. */
-        private final transient Object owner;
-
         Sync(Object owner) {
-            this.owner = owner;
-        }
-
-        /** What a thread parked here waits for: the event, its flag and its waiters. */
-        @Override
-        public String toString() {
-            return String.valueOf(owner);
+            super(owner);
         }
 
         boolean isSet() {
