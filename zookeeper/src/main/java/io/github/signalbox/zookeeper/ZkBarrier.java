@@ -420,17 +420,13 @@ public final class ZkBarrier {
     }
 
     private void leave(String arrival) {
-        boolean interrupted = Thread.interrupted();
         try {
-            session.curator.delete().guaranteed().forPath(arrival);
+            ZkOps.withInterruptSetAside(() -> session.curator.delete().guaranteed()
+                    .forPath(arrival));
         } catch (KeeperException.NoNodeException gone) {
             // the session ended
         } catch (Exception e) {
             ZkPrimitives.log().debug("could not delete {}", arrival, e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

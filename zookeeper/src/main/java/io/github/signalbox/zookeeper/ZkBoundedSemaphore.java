@@ -657,7 +657,6 @@ public final class ZkBoundedSemaphore {
             checkValid();
             String tag = ZkOps.newTag();
             List<CuratorOp> ops = new ArrayList<>();
-            boolean interrupted = Thread.interrupted();
             try {
                 ops.add(session.curator.transactionOp().create()
                         .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
@@ -666,16 +665,13 @@ public final class ZkBoundedSemaphore {
                 if (marker != null) {
                     ops.add(session.curator.transactionOp().delete().forPath(marker));
                 }
-                List<CuratorTransactionResult> results = ZkOps.multi(session.curator, ops);
+                List<CuratorTransactionResult> results = ZkOps.withInterruptSetAside(
+                        () -> ZkOps.multi(session.curator, ops));
                 moveTo(ZkOps.createdPath(results));
                 marker = null;
                 permits -= count;
             } catch (Exception e) {
                 throw ZkOps.failure("release " + count + " permits of " + path, e);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
 
@@ -685,28 +681,9 @@ public final class ZkBoundedSemaphore {
                 return;
             }
             permits = 0;
-            String node = node();
-            String m = marker;
-            if (!markReleased()) {
-                return;
-            }
-            boolean interrupted = Thread.interrupted();
-            try {
-                session.curator.delete().guaranteed().forPath(node);
-                if (m != null) {
-                    session.curator.delete().guaranteed().inBackground().forPath(m);
-                }
-                if (after != null) {
-                    free.compareAndSet(null, after);
-                }
-            } catch (KeeperException.NoNodeException gone) {
-                // the session ended meanwhile
-            } catch (Exception e) {
-                throw ZkOps.failure("release the permits of " + path, e);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            if (markReleased() && deleteNodes("release the permits of " + path)
+                    && after != null) {
+                free.compareAndSet(null, after);
             }
         }
     }

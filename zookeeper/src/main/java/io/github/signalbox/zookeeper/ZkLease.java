@@ -37,6 +37,29 @@ abstract class ZkLease implements Lease {
         return List.of(node);
     }
 
+    /**
+     * Gives the lease up in ZooKeeper: deletes its request (and, in the background, its grant
+     * marker), with the interrupt status set aside.
+     *
+     * @return {@code false} if the session had ended and ZooKeeper had deleted them already
+     */
+    final boolean deleteNodes(String what) {
+        List<String> all = nodes();
+        try {
+            return ZkOps.withInterruptSetAside(() -> {
+                session.curator.delete().guaranteed().forPath(all.get(0));
+                for (String marker : all.subList(1, all.size())) {
+                    session.curator.delete().guaranteed().inBackground().forPath(marker);
+                }
+                return true;
+            });
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException gone) {
+            return false;
+        } catch (Exception e) {
+            throw ZkOps.failure(what, e);
+        }
+    }
+
     /** Takes over the state listeners of the lease this one replaces (a downgrade). */
     void adoptListeners(ZkLease from) {
         listeners.addAll(from.listeners);

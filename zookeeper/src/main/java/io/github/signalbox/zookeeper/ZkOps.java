@@ -97,26 +97,46 @@ final class ZkOps {
         return deadline == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadline;
     }
 
+    /** A call to ZooKeeper. */
+    @FunctionalInterface
+    interface ZkCall<T> {
+        T call() throws Exception;
+    }
+
+    /**
+     * Runs {@code call} with the thread's interrupt status set aside, and sets it again after: a
+     * ZooKeeper call on an interrupted thread fails at once, and a release, a withdrawal or a
+     * downgrade must get through whatever the caller's interrupt status.
+     */
+    static <T> T withInterruptSetAside(ZkCall<T> call) throws Exception {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return call.call();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /**
      * Deletes the requests of one acquisition from {@code queue} (found by the tag in their names,
      * so also a request whose creation reply was lost), with the thread's interrupt status set
      * aside meanwhile; what cannot be deleted now ends with the session.
      */
     static void withdraw(ZkSession session, String queue, String tag) {
-        boolean interrupted = Thread.interrupted(); // ZooKeeper calls fail on an interrupted thread
         try {
-            for (String child : session.curator.getChildren().forPath(queue)) {
-                if (!child.startsWith("g-") && child.contains("-" + tag + "-")) {
-                    session.curator.delete().guaranteed().forPath(queue + "/" + child);
+            withInterruptSetAside(() -> {
+                for (String child : session.curator.getChildren().forPath(queue)) {
+                    if (!child.startsWith("g-") && child.contains("-" + tag + "-")) {
+                        session.curator.delete().guaranteed().forPath(queue + "/" + child);
+                    }
                 }
-            }
+                return null;
+            });
         } catch (Exception e) {
             ZkPrimitives.log().debug("could not withdraw request {} from {}; it ends with the"
                     + " session", tag, queue, e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

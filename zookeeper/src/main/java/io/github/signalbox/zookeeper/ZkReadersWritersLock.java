@@ -765,7 +765,6 @@ public final class ZkReadersWritersLock {
     private void downgrade(Holds h) {
         RwLease old = h.lease;
         old.checkValid();
-        boolean interrupted = Thread.interrupted();
         try {
             List<CuratorOp> ops = new ArrayList<>();
             ops.add(session.curator.transactionOp().create()
@@ -776,7 +775,8 @@ public final class ZkReadersWritersLock {
                 ops.add(session.curator.transactionOp().delete().forPath(old.marker));
             }
             ops.add(bump(path));
-            List<CuratorTransactionResult> results = ZkOps.multi(session.curator, ops);
+            List<CuratorTransactionResult> results = ZkOps.withInterruptSetAside(
+                    () -> ZkOps.multi(session.curator, ops));
             RwLease read = new RwLease(false, ZkOps.createdPath(results), null,
                     ZkOps.zxidOf(results), -1);
             old.forwardTo(read);
@@ -784,10 +784,6 @@ public final class ZkReadersWritersLock {
             session.register(read);
         } catch (Exception e) {
             throw ZkOps.failure("downgrade the write lock of " + path, e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -849,26 +845,11 @@ public final class ZkReadersWritersLock {
             if (!markReleased()) {
                 return;
             }
-            boolean interrupted = Thread.interrupted();
-            try {
-                session.curator.delete().guaranteed().forPath(node());
-                if (marker != null) {
-                    session.curator.delete().guaranteed().inBackground().forPath(marker);
-                }
-                if (freeAt >= 0) {
-                    // a request granted on arrival left the lock free at the grant's versions
-                    emptyAt.compareAndSet(-1, freeAt);
-                    noWriterAt.compareAndSet(-1, (int) (freeAt >>> 32));
-                }
-            } catch (KeeperException.NoNodeException gone) {
-                // the session ended meanwhile; nothing left to delete
-            } catch (Exception e) {
-                throw ZkOps.failure("release the " + (write ? "write" : "read") + " lock of "
-                        + path, e);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            if (deleteNodes("release the " + (write ? "write" : "read") + " lock of " + path)
+                    && freeAt >= 0) {
+                // a request granted on arrival left the lock free at the grant's versions
+                emptyAt.compareAndSet(-1, freeAt);
+                noWriterAt.compareAndSet(-1, (int) (freeAt >>> 32));
             }
         }
     }
