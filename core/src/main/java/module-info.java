@@ -5,6 +5,7 @@
  */
 module io.github.signalbox {
     requires org.slf4j;
+    requires static jdk.jfr; // only when present: see internal.Jfr
 
     exports io.github.signalbox;
     exports io.github.signalbox.barriers;
@@ -13,4 +14,6 @@ module io.github.signalbox {
     exports io.github.signalbox.locks;
     exports io.github.signalbox.ordering;
     exports io.github.signalbox.semaphores;
+    exports io.github.signalbox.diagnostics;
+    exports io.github.signalbox.internal.jfr to jdk.jfr;
 }

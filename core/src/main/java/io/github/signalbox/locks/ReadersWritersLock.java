@@ -1,7 +1,9 @@
 package io.github.signalbox.locks;
 
+import io.github.signalbox.ContentionStats;
 import io.github.signalbox.Guard;
 import io.github.signalbox.internal.LockGuard;
+import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
@@ -112,9 +114,88 @@ public final class ReadersWritersLock implements ReadWriteLock {
 
     /** For variants with other admission rules (the mutants of the stress tests). */
     ReadersWritersLock(Admission admission) {
-        this.engine = new RwEngine(admission, this);
+        this(admission, null, false);
+    }
+
+    private ReadersWritersLock(Admission admission, String name, boolean trackHolders) {
+        this.engine = new RwEngine(admission, this, name, trackHolders);
         this.readLock = new ReadLock(engine);
         this.writeLock = new WriteLock(engine);
+    }
+
+    /**
+     * Returns a builder, for a lock with a name or with read-holder tracking:
+     * <pre>{@code
+     * ReadersWritersLock lock = ReadersWritersLock.builder()
+     *         .policy(ReadersWritersPolicy.WRITER_PREFERENCE)
+     *         .name("price-cache")
+     *         .trackHolders()
+     *         .build();
+     * }</pre>
+     *
+     * @return a builder of a {@link ReadersWritersPolicy#FAIR FAIR}, unnamed, untracked lock
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ReadersWritersLock}; every setting is optional. */
+    public static final class Builder {
+        private ReadersWritersPolicy policy = ReadersWritersPolicy.FAIR;
+        private String name;
+        private boolean trackHolders;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the policy (default {@link ReadersWritersPolicy#FAIR FAIR}).
+         *
+         * @param policy who goes first when readers and writers compete
+         * @return this builder
+         * @throws NullPointerException if {@code policy} is null
+         */
+        public Builder policy(ReadersWritersPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Names the lock: the name appears in {@code toString}, exception messages, thread
+         * dumps, JFR events, deadlock reports and metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Makes the lock keep a list of the threads holding its read side, so that
+         * {@link io.github.signalbox.diagnostics.Deadlocks} can see deadlocks that involve
+         * read holds. Each read acquisition and release then also updates a concurrent map
+         * (about the cost of one more uncontended lock); without it, read holds cost nothing
+         * extra and the detector sees only this lock's writer.
+         *
+         * @return this builder
+         */
+        public Builder trackHolders() {
+            this.trackHolders = true;
+            return this;
+        }
+
+        /**
+         * Returns a new lock with these settings.
+         *
+         * @return a new lock with these settings
+         */
+        public ReadersWritersLock build() {
+            return new ReadersWritersLock(Admission.of(policy), name, trackHolders);
+        }
     }
 
     /**
@@ -417,6 +498,34 @@ public final class ReadersWritersLock implements ReadWriteLock {
     }
 
     /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by {@link Builder#name(String)}, or empty
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(engine.name());
+    }
+
+    /**
+     * Returns whether this lock keeps a list of its read holders ({@link Builder#trackHolders()}).
+     *
+     * @return whether this lock keeps a list of its read holders
+     */
+    public boolean tracksHolders() {
+        return engine.readHolders != null;
+    }
+
+    /**
+     * Returns how often and how long threads waited for this lock (in its queue; a short spin
+     * before queueing is not counted).
+     *
+     * @return this lock's contention record, live
+     */
+    public ContentionStats contention() {
+        return engine.stats();
+    }
+
+    /**
      * Returns whether some thread holds the write lock.
      *
      * @return whether some thread holds the write lock
@@ -540,6 +649,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
             } catch (InterruptedException impossible) {
                 throw new AssertionError(impossible);
             }
+            tracked(true);
         }
 
         /**
@@ -551,6 +661,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
         @Override
         public void lockInterruptibly() throws InterruptedException {
             engine.acquireRead(true, false, 0L);
+            tracked(true);
         }
 
         /**
@@ -562,7 +673,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
         @Override
         public boolean tryLock() {
             try {
-                return engine.acquireRead(false, true, 0L);
+                return tracked(engine.acquireRead(false, true, 0L));
             } catch (InterruptedException impossible) {
                 throw new AssertionError(impossible);
             }
@@ -577,7 +688,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
          */
         @Override
         public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-            return engine.acquireRead(true, true, Timeouts.toNanos(time, unit));
+            return tracked(engine.acquireRead(true, true, Timeouts.toNanos(time, unit)));
         }
 
         /**
@@ -588,6 +699,17 @@ public final class ReadersWritersLock implements ReadWriteLock {
         @Override
         public void unlock() {
             engine.releaseRead();
+            if (engine.readHolders != null) {
+                engine.readHolders.released();
+            }
+        }
+
+        /** Records a read hold when the lock tracks its holders; returns {@code acquired}. */
+        private boolean tracked(boolean acquired) {
+            if (acquired && engine.readHolders != null) {
+                engine.readHolders.acquired();
+            }
+            return acquired;
         }
 
         /** @throws UnsupportedOperationException always: readers cannot wait on conditions */

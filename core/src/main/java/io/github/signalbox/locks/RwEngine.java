@@ -1,7 +1,16 @@
 package io.github.signalbox.locks;
 
+import io.github.signalbox.internal.ContendedWait;
+import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
+import io.github.signalbox.internal.WaitOutcome;
+import io.github.signalbox.internal.WaitSnapshot;
+import io.github.signalbox.internal.WaitStats;
+import io.github.signalbox.internal.WaitTarget;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,7 +71,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link LockSupport}, so virtual threads unmount while they wait.
  */
 @SuppressWarnings("serial") // never serialized: the lock that holds it is not Serializable
-final class RwEngine extends AbstractOwnableSynchronizer {
+final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     /** Gate: readers may enter on the fast path. */
     static final int OPEN = 0;
@@ -87,6 +96,10 @@ final class RwEngine extends AbstractOwnableSynchronizer {
 
     private final Admission admission;
     private final Object owner;
+    /** The name given at construction, or null. */
+    private final String name;
+    /** The threads holding the read lock and their holds; null unless tracking was asked for. */
+    final ReadHolders readHolders;
 
     private volatile long state;
     /*
@@ -116,14 +129,22 @@ final class RwEngine extends AbstractOwnableSynchronizer {
     static final class SlowPath {
         final ReentrantLock mutex = new ReentrantLock();
         final WaitQueue queue = new WaitQueue();
+        /** Counted by threads that wait, when they stop waiting. */
+        final WaitStats stats;
         /** Slow-path write acquisitions and read releases: watched by woken waiters; opaque. */
         long writerTakes;
         long slowReaderReleases;
+
+        SlowPath(WaitStats stats) {
+            this.stats = stats;
+        }
     }
 
-    RwEngine(Admission admission, Object owner) {
+    RwEngine(Admission admission, Object owner, String name, boolean trackReadHolders) {
         this.admission = admission;
         this.owner = owner;
+        this.name = name;
+        this.readHolders = trackReadHolders ? new ReadHolders() : null;
     }
 
     // ------------------------------------------------------------------ read side
@@ -215,6 +236,7 @@ final class RwEngine extends AbstractOwnableSynchronizer {
         sp.mutex.lock();
         try {
             markWaiters(OPEN);
+            node.queuedAhead = sp.queue.readers() + sp.queue.writers();
             sp.queue.add(node);
             if (backedOff) {
                 dispatch(); // a writer may have seen our transient registration and given up
@@ -437,6 +459,7 @@ final class RwEngine extends AbstractOwnableSynchronizer {
         sp.mutex.lock();
         try {
             markWaiters(admission.gateWhileWriterQueued());
+            node.queuedAhead = sp.queue.readers() + sp.queue.writers();
             sp.queue.add(node);
             revokeBias(); // a waiting writer must see every reader, whoever is served first
             if (admission.writerMayEnter(this, node) && tryTakeWrite(me, holds)) {
@@ -583,7 +606,20 @@ final class RwEngine extends AbstractOwnableSynchronizer {
 
     // ------------------------------------------------------------------ waiting
 
+    /** Waits in the queue (see {@link #awaitTurn}), counted in the lock's contention record. */
     private boolean await(Waiter node, boolean interruptible, boolean timed, long nanos)
+            throws InterruptedException {
+        ContendedWait wait = slow.stats.begin(node.isWriter() ? "write" : "read",
+                node.queuedAhead);
+        try {
+            return wait.end(awaitTurn(node, interruptible, timed, nanos));
+        } catch (InterruptedException e) {
+            wait.end(WaitOutcome.INTERRUPTED);
+            throw e;
+        }
+    }
+
+    private boolean awaitTurn(Waiter node, boolean interruptible, boolean timed, long nanos)
             throws InterruptedException {
         final long deadline = timed ? Timeouts.deadlineAfter(nanos) : 0L;
         boolean interrupted = false;
@@ -766,7 +802,7 @@ final class RwEngine extends AbstractOwnableSynchronizer {
     private SlowPath slowPath() {
         SlowPath sp = slow;
         if (sp == null) {
-            sp = new SlowPath();
+            sp = new SlowPath(new WaitStats("ReadersWritersLock", name, policy().name(), owner));
             if (!SLOW.compareAndSet(this, null, sp)) {
                 sp = slow;
             }
@@ -920,7 +956,15 @@ final class RwEngine extends AbstractOwnableSynchronizer {
 
     /** The lock's class and identity hash, as in {@link Object#toString()}. */
     String identity() {
-        return "ReadersWritersLock@" + Integer.toHexString(System.identityHashCode(owner));
+        return Names.identity("ReadersWritersLock", name, owner);
+    }
+
+    String name() {
+        return name;
+    }
+
+    WaitStats stats() {
+        return slowPath().stats;
     }
 
     /**
@@ -933,6 +977,93 @@ final class RwEngine extends AbstractOwnableSynchronizer {
         return identity() + "[" + policy() + ", readers=" + readLockCount() + ", writer="
                 + (w == null ? "none" : w.getName()) + ", queued readers=" + queuedReaders()
                 + ", queued writers=" + queuedWriters() + "]";
+    }
+
+    /**
+     * For the deadlock detector: the request of {@code waiter} if it is queued here and not yet
+     * granted. A write request waits for the writer and every read holder; a read request for
+     * the writer. Waiting behind queued writers (fair and writer-preference order) is not
+     * modelled, so such a wait never makes a deadlock report, only a real hold does.
+     */
+    @Override
+    public WaitSnapshot waitOf(Thread waiter) {
+        SlowPath sp = slow;
+        if (sp == null) {
+            return null;
+        }
+        sp.mutex.lock();
+        try {
+            for (Waiter w = sp.queue.head(); w != null; w = w.next) {
+                if (w.thread == waiter && w.status != Waiter.GRANTED) {
+                    Map<Thread, Integer> readers =
+                            readHolders == null ? Map.of() : readHolders.snapshot();
+                    return new RwWait(w.isWriter(), getExclusiveOwnerThread(), readers,
+                            readHolders != null);
+                }
+            }
+            return null;
+        } finally {
+            sp.mutex.unlock();
+        }
+    }
+
+    /** A queued request and the holders of the lock at the same moment. */
+    private final class RwWait implements WaitSnapshot {
+        private final boolean forWrite;
+        private final Thread writer;
+        private final Map<Thread, Integer> readers;
+        private final boolean readersKnown;
+
+        RwWait(boolean forWrite, Thread writer, Map<Thread, Integer> readers,
+                boolean readersKnown) {
+            this.forWrite = forWrite;
+            this.writer = writer;
+            this.readers = readers;
+            this.readersKnown = readersKnown;
+        }
+
+        @Override
+        public Object target() {
+            return RwEngine.this;
+        }
+
+        @Override
+        public String request() {
+            return (forWrite ? "write" : "read") + " lock of " + identity() + " ["
+                    + policy() + (readersKnown ? "" : ", read holders not tracked") + "]";
+        }
+
+        @Override
+        public Set<Thread> blockers() {
+            Set<Thread> blockers = new HashSet<>();
+            if (writer != null) {
+                blockers.add(writer);
+            }
+            if (forWrite) {
+                blockers.addAll(readers.keySet());
+            }
+            return blockers;
+        }
+
+        @Override
+        public boolean grantableUnless(Set<Thread> stuck) {
+            for (Thread t : blockers()) {
+                if (stuck.contains(t)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String holdingOf(Thread holder) {
+            if (holder == writer) {
+                return "write lock of " + identity();
+            }
+            Integer holds = readers.get(holder);
+            return holds == null ? null : "read lock of " + identity() + " (" + holds
+                    + (holds == 1 ? " hold)" : " holds)");
+        }
     }
 
     /** Names the lock and its policy, for exception messages. */

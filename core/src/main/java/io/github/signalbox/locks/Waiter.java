@@ -33,6 +33,8 @@ final class Waiter {
 
     /** The preferred side's activity when this waiter last found it may not enter (mutex). */
     long activityMark;
+    /** Threads queued when this one joined (for the contention record); set under the mutex. */
+    int queuedAhead;
 
     private Waiter(Thread thread, boolean writer, int writeHolds) {
         this.thread = thread;

@@ -1,10 +1,19 @@
 package io.github.signalbox.semaphores;
 
+import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.ContendedWait;
+import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
+import io.github.signalbox.internal.WaitOutcome;
+import io.github.signalbox.internal.WaitSnapshot;
+import io.github.signalbox.internal.WaitStats;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -87,6 +96,11 @@ import java.util.function.Supplier;
 public final class BoundedSemaphore {
 
     private final PermitSync sync;
+    /** The name given at construction, or null. */
+    private final String name;
+    /** Permit-handle holders and waiters; null unless tracking was asked for. */
+    private final PermitHolders holders;
+    private final WaitStats stats;
 
     /**
      * Creates a {@link Fairness#FIFO FIFO} semaphore with all {@code bound} permits available.
@@ -135,7 +149,15 @@ public final class BoundedSemaphore {
      * @throws NullPointerException if {@code fairness} is null
      */
     public BoundedSemaphore(int bound, int initialPermits, Fairness fairness) {
+        this(bound, initialPermits, fairness, null, false);
+    }
+
+    private BoundedSemaphore(int bound, int initialPermits, Fairness fairness, String name,
+            boolean trackHolders) {
         Objects.requireNonNull(fairness, "fairness");
+        this.name = name;
+        this.holders = trackHolders ? new PermitHolders() : null;
+        this.stats = new WaitStats("BoundedSemaphore", name, fairness.name(), this);
         checkBound(bound);
         if (initialPermits < 0 || initialPermits > bound) {
             throw new IllegalArgumentException("BoundedSemaphore: initial permits must be between 0"
@@ -147,6 +169,106 @@ public final class BoundedSemaphore {
     /** For variants with another engine (the mutants of the stress tests). */
     BoundedSemaphore(PermitSync sync) {
         this.sync = sync;
+        this.name = null;
+        this.holders = null;
+        this.stats = new WaitStats("BoundedSemaphore", null, fairness().name(), this);
+    }
+
+    /**
+     * Returns a builder, for a semaphore with a name, fewer initial permits, barging, or
+     * permit-holder tracking:
+     * <pre>{@code
+     * BoundedSemaphore connections = BoundedSemaphore.builder(20)
+     *         .name("db-connections")
+     *         .trackHolders()
+     *         .build();
+     * }</pre>
+     *
+     * @param bound the maximum number of available permits
+     * @return a builder of a {@link Fairness#FIFO FIFO}, full, unnamed, untracked semaphore
+     * @throws IllegalArgumentException if {@code bound < 1}
+     */
+    public static Builder builder(int bound) {
+        return new Builder(checkBound(bound));
+    }
+
+    /** Builds a {@link BoundedSemaphore}; every setting but the bound is optional. */
+    public static final class Builder {
+        private final int bound;
+        private int initialPermits;
+        private Fairness fairness = Fairness.FIFO;
+        private String name;
+        private boolean trackHolders;
+
+        private Builder(int bound) {
+            this.bound = bound;
+            this.initialPermits = bound;
+        }
+
+        /**
+         * Sets the permits available at first (default: the bound).
+         *
+         * @param initialPermits {@code 0 <= initialPermits <= bound}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code initialPermits} is outside {@code [0, bound]}
+         */
+        public Builder initialPermits(int initialPermits) {
+            if (initialPermits < 0 || initialPermits > bound) {
+                throw new IllegalArgumentException("BoundedSemaphore: initial permits must be"
+                        + " between 0 and the bound " + bound + ", was " + initialPermits);
+            }
+            this.initialPermits = initialPermits;
+            return this;
+        }
+
+        /**
+         * Sets the order in which waiters are served (default {@link Fairness#FIFO FIFO}).
+         *
+         * @param fairness the order
+         * @return this builder
+         * @throws NullPointerException if {@code fairness} is null
+         */
+        public Builder fairness(Fairness fairness) {
+            this.fairness = Objects.requireNonNull(fairness, "fairness");
+            return this;
+        }
+
+        /**
+         * Names the semaphore: the name appears in {@code toString}, exception messages, thread
+         * dumps, JFR events, deadlock reports and metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Makes the semaphore list which threads hold {@link Permit} handles and what waiting
+         * threads asked for, so that {@link io.github.signalbox.diagnostics.Deadlocks} can see
+         * deadlocks that involve permits. Each handle then also updates a concurrent map when it
+         * is acquired and closed; plain {@code acquire}/{@code release} are not listed (they
+         * have no owner) and count as permits that will come back.
+         *
+         * @return this builder
+         */
+        public Builder trackHolders() {
+            this.trackHolders = true;
+            return this;
+        }
+
+        /**
+         * Returns a new semaphore with these settings.
+         *
+         * @return a new semaphore with these settings
+         */
+        public BoundedSemaphore build() {
+            return new BoundedSemaphore(bound, initialPermits, fairness, name, trackHolders);
+        }
     }
 
     /**
@@ -192,7 +314,12 @@ public final class BoundedSemaphore {
         if (sync.tryAcquireShared(permits) < 0) {
             checkWithinBound(permits);
             if (!spin(permits, SpinPolicy.SPIN_NANOS)) {
-                sync.acquireShared(permits);
+                ContendedWait wait = beginWait(permits);
+                try {
+                    sync.acquireShared(permits);
+                } finally {
+                    endWait(wait, WaitOutcome.GRANTED);
+                }
             }
         }
     }
@@ -224,7 +351,14 @@ public final class BoundedSemaphore {
         if (sync.tryAcquireShared(permits) < 0) {
             checkWithinBound(permits);
             if (!spin(permits, SpinPolicy.SPIN_NANOS)) {
-                sync.acquireSharedInterruptibly(permits);
+                ContendedWait wait = beginWait(permits);
+                WaitOutcome outcome = WaitOutcome.INTERRUPTED;
+                try {
+                    sync.acquireSharedInterruptibly(permits);
+                    outcome = WaitOutcome.GRANTED;
+                } finally {
+                    endWait(wait, outcome);
+                }
             }
         }
     }
@@ -334,7 +468,7 @@ public final class BoundedSemaphore {
      */
     public void release(int permits) {
         if (permits < 1) {
-            throw new IllegalArgumentException(name(this) + ": cannot release " + permits
+            throw new IllegalArgumentException(identity() + ": cannot release " + permits
                     + " permits; the count must be at least 1");
         }
         sync.releaseShared(permits);
@@ -543,7 +677,7 @@ public final class BoundedSemaphore {
     public Permit acquirePermits(int permits, long time, TimeUnit unit)
             throws InterruptedException, TimeoutException {
         if (!acquireNanos(permits, Timeouts.toNanos(time, unit))) {
-            throw new TimeoutException(name(this) + ": " + permits + " permit(s) not acquired by "
+            throw new TimeoutException(identity() + ": " + permits + " permit(s) not acquired by "
                     + Thread.currentThread().getName() + " within " + time + " "
                     + unit.toString().toLowerCase(java.util.Locale.ROOT));
         }
@@ -612,6 +746,35 @@ public final class BoundedSemaphore {
     }
 
     /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by {@link Builder#name(String)}, or empty
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * Returns whether this semaphore lists its permit-handle holders
+     * ({@link Builder#trackHolders()}).
+     *
+     * @return whether this semaphore lists its permit-handle holders
+     */
+    public boolean tracksHolders() {
+        return holders != null;
+    }
+
+    /**
+     * Returns how often and how long threads waited for permits (in the queue; a short spin
+     * before queueing is not counted).
+     *
+     * @return this semaphore's contention record, live
+     */
+    public ContentionStats contention() {
+        return stats;
+    }
+
+    /**
      * Returns an estimate of the number of threads waiting to acquire.
      *
      * @return an estimate of the number of threads waiting to acquire
@@ -638,15 +801,21 @@ public final class BoundedSemaphore {
         long state = sync.snapshot();
         int bound = PermitSync.bound(state);
         int available = PermitSync.available(state);
-        return name(this) + "[" + fairness() + ", bound=" + bound + ", available="
+        return identity() + "[" + fairness() + ", bound=" + bound + ", available="
                 + Math.max(0, available) + ", inUse=" + (bound - available) + ", queued="
                 + getQueueLength() + "]";
     }
 
     // ------------------------------------------------------------------ internals
 
-    static String name(Object semaphore) {
-        return "BoundedSemaphore@" + Integer.toHexString(System.identityHashCode(semaphore));
+    /** The semaphore's kind and name, or its identity hash when unnamed. */
+    String identity() {
+        return Names.identity("BoundedSemaphore", name, this);
+    }
+
+    static String identityOf(Object owner) {
+        return owner instanceof BoundedSemaphore ? ((BoundedSemaphore) owner).identity()
+                : Names.identity("BoundedSemaphore", null, owner);
     }
 
     private boolean acquireNanos(int permits, long nanos) throws InterruptedException {
@@ -662,8 +831,97 @@ public final class BoundedSemaphore {
             return false;
         }
         long deadline = Timeouts.deadlineAfter(nanos);
-        return spin(permits, Math.min(nanos, SpinPolicy.SPIN_NANOS))
-                || sync.tryAcquireSharedNanos(permits, deadline - System.nanoTime());
+        if (spin(permits, Math.min(nanos, SpinPolicy.SPIN_NANOS))) {
+            return true;
+        }
+        ContendedWait wait = beginWait(permits);
+        WaitOutcome outcome = WaitOutcome.INTERRUPTED;
+        try {
+            boolean acquired = sync.tryAcquireSharedNanos(permits, deadline - System.nanoTime());
+            outcome = acquired ? WaitOutcome.GRANTED : WaitOutcome.TIMED_OUT;
+            return acquired;
+        } finally {
+            endWait(wait, outcome);
+        }
+    }
+
+    private ContendedWait beginWait(int permits) {
+        if (holders != null) {
+            holders.waiting(permits);
+        }
+        return stats.begin(permits == 1 ? "1 permit" : permits + " permits",
+                sync.getQueueLength());
+    }
+
+    private void endWait(ContendedWait wait, WaitOutcome outcome) {
+        if (holders != null) {
+            holders.doneWaiting();
+        }
+        wait.end(outcome);
+    }
+
+    PermitHolders holders() {
+        return holders;
+    }
+
+    /** For the deadlock detector (through {@link PermitSync#waitOf}). */
+    WaitSnapshot waitOf(Thread waiter) {
+        Integer requested = holders == null ? null : holders.requestOf(waiter);
+        if (requested == null || !sync.isQueued(waiter)) {
+            return null;
+        }
+        return new PermitWait(requested, bound(), holders.held());
+    }
+
+    /** A queued request for permits and the handle holders at the same moment. */
+    private final class PermitWait implements WaitSnapshot {
+        private final int requested;
+        private final int bound;
+        private final Map<Thread, Integer> held;
+
+        PermitWait(int requested, int bound, Map<Thread, Integer> held) {
+            this.requested = requested;
+            this.bound = bound;
+            this.held = held;
+        }
+
+        @Override
+        public Object target() {
+            return BoundedSemaphore.this;
+        }
+
+        @Override
+        public String request() {
+            return permits(requested) + " of " + identity() + " [" + fairness() + ", bound="
+                    + bound + "]";
+        }
+
+        @Override
+        public Set<Thread> blockers() {
+            return new HashSet<>(held.keySet());
+        }
+
+        /** Granted if the permits of every holder that is not stuck could come back. */
+        @Override
+        public boolean grantableUnless(Set<Thread> stuck) {
+            long keptByStuck = 0;
+            for (Map.Entry<Thread, Integer> e : held.entrySet()) {
+                if (stuck.contains(e.getKey())) {
+                    keptByStuck += e.getValue();
+                }
+            }
+            return bound - keptByStuck >= requested;
+        }
+
+        @Override
+        public String holdingOf(Thread holder) {
+            Integer n = held.get(holder);
+            return n == null ? null : permits(n) + " of " + identity();
+        }
+    }
+
+    private static String permits(int n) {
+        return n == 1 ? "1 permit" : n + " permits";
     }
 
     /**
@@ -696,7 +954,7 @@ public final class BoundedSemaphore {
     /** The fast-path check: a count below one is always wrong. */
     private void checkCount(int permits) {
         if (permits < 1) {
-            throw new IllegalArgumentException(name(this) + ": cannot acquire " + permits
+            throw new IllegalArgumentException(identity() + ": cannot acquire " + permits
                     + " permits; the count must be at least 1");
         }
     }
@@ -708,7 +966,7 @@ public final class BoundedSemaphore {
     private void checkWithinBound(int permits) {
         int bound = bound();
         if (permits > bound) {
-            throw new IllegalArgumentException(name(this) + ": cannot acquire " + permits
+            throw new IllegalArgumentException(identity() + ": cannot acquire " + permits
                     + " permits, more than the bound " + bound + "; the request could never be met");
         }
     }

@@ -21,12 +21,19 @@ public final class Permit implements Guard {
 
     private final BoundedSemaphore semaphore;
     private final int count;
+    /** The acquiring thread, when the semaphore tracks its holders; else null. */
+    private final Thread holder;
     @SuppressWarnings("unused") // accessed through RELEASED
     private volatile int released;
 
     Permit(BoundedSemaphore semaphore, int count) {
         this.semaphore = semaphore;
         this.count = count;
+        PermitHolders holders = semaphore.holders();
+        this.holder = holders == null ? null : Thread.currentThread();
+        if (holders != null) {
+            holders.acquired(holder, count);
+        }
     }
 
     /**
@@ -39,9 +46,16 @@ public final class Permit implements Guard {
     @Override
     public void close() {
         if (RELEASED.compareAndSet(this, 0, 1)) {
+            PermitHolders holders = semaphore.holders();
+            if (holders != null) {
+                holders.released(holder, count);
+            }
             try {
                 semaphore.release(count);
             } catch (RuntimeException refused) {
+                if (holders != null) {
+                    holders.acquired(holder, count);
+                }
                 released = 0;
                 throw refused;
             }

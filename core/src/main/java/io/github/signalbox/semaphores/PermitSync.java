@@ -1,5 +1,7 @@
 package io.github.signalbox.semaphores;
 
+import io.github.signalbox.internal.WaitSnapshot;
+import io.github.signalbox.internal.WaitTarget;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 
 /**
@@ -7,7 +9,7 @@ import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
  * mode whose state packs the bound and the available permits into one word, so that one
  * compare-and-set both takes or returns permits and checks the bound.
  */
-class PermitSync extends AbstractQueuedLongSynchronizer {
+class PermitSync extends AbstractQueuedLongSynchronizer implements WaitTarget {
 
     /*
      * State layout (one long):
@@ -48,6 +50,13 @@ class PermitSync extends AbstractQueuedLongSynchronizer {
     @Override
     public String toString() {
         return String.valueOf(owner);
+    }
+
+    /** For the deadlock detector: only semaphores that track their holders can answer. */
+    @Override
+    public WaitSnapshot waitOf(Thread waiter) {
+        return owner instanceof BoundedSemaphore
+                ? ((BoundedSemaphore) owner).waitOf(waiter) : null;
     }
 
     static long pack(int bound, int available) {
@@ -135,7 +144,7 @@ class PermitSync extends AbstractQueuedLongSynchronizer {
     }
 
     final OverReleaseException overRelease(int permits, int available, int bound) {
-        return new OverReleaseException(BoundedSemaphore.name(owner) + ": release(" + permits
+        return new OverReleaseException(BoundedSemaphore.identityOf(owner) + ": release(" + permits
                 + ") by thread " + Thread.currentThread().getName() + " would raise the available"
                 + " permits from " + available + " to " + ((long) available + permits)
                 + ", above the bound " + bound + "; nothing was released", permits, available,

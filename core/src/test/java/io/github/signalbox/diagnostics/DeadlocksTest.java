@@ -1,0 +1,273 @@
+package io.github.signalbox.diagnostics;
+
+import static io.github.signalbox.TestThreads.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.signalbox.locks.ReadersWritersLock;
+import io.github.signalbox.locks.ReadersWritersPolicy;
+import io.github.signalbox.semaphores.BoundedSemaphore;
+import io.github.signalbox.semaphores.Permit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Deadlocks.find() reports real deadlocks that involve read holds and permits (which the JDK
+ * cannot see), and nothing for threads that merely wait behind a holder that will go on.
+ */
+class DeadlocksTest {
+
+    /** Interface of one step: take something and keep it until interrupted. */
+    interface Step {
+        AutoCloseable take() throws InterruptedException;
+    }
+
+    private final List<Thread> started = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void endThreads() throws InterruptedException {
+        release.countDown();
+        for (Thread t : started) {
+            t.interrupt();
+        }
+        for (Thread t : started) {
+            t.join(60_000);
+        }
+    }
+
+    private static Step read(ReadersWritersLock lock) {
+        return () -> guard(lock.readLock());
+    }
+
+    private static Step write(ReadersWritersLock lock) {
+        return () -> guard(lock.writeLock());
+    }
+
+    private static AutoCloseable guard(Lock lock) throws InterruptedException {
+        lock.lockInterruptibly();
+        return lock::unlock;
+    }
+
+    private static Step permit(BoundedSemaphore semaphore) {
+        return () -> {
+            Permit p = semaphore.acquirePermit();
+            return p::close;
+        };
+    }
+
+    /** Starts a thread that takes {@code first}, waits for {@code ready}, then takes {@code then}. */
+    private Thread holdThenWait(String name, Step first, CountDownLatch ready, Step then) {
+        Thread t = new Thread(() -> {
+            try (AutoCloseable held = first.take()) {
+                ready.countDown();
+                ready.await();
+                if (then == null) {
+                    release.await(); // a live holder: it goes on when the test lets it
+                } else {
+                    try (AutoCloseable second = then.take()) {
+                        release.await();
+                    }
+                }
+            } catch (InterruptedException e) {
+                // how the test ends a deadlock
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        started.add(t);
+        t.start();
+        return t;
+    }
+
+    private static List<DeadlockReport> awaitReports(int threads) {
+        List<List<DeadlockReport>> found = new ArrayList<>(List.of(List.of()));
+        awaitTrue("a deadlock of " + threads + " threads is reported", () -> {
+            found.set(0, Deadlocks.find());
+            return found.get(0).stream().mapToInt(r -> r.threads().size()).sum() >= threads;
+        });
+        return found.get(0);
+    }
+
+    private static Set<String> names(DeadlockReport report) {
+        return report.threads().stream().map(p -> p.thread().getName()).collect(Collectors.toSet());
+    }
+
+    private static void awaitParked(Thread... threads) {
+        for (Thread t : threads) {
+            awaitTrue(t.getName() + " parks", () -> LockSupport.getBlocker(t) != null
+                    && t.getState() == Thread.State.WAITING);
+        }
+    }
+
+    private static ReadersWritersLock tracked(String name, ReadersWritersPolicy policy) {
+        return ReadersWritersLock.builder().name(name).policy(policy).trackHolders().build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
+    void readThenWriteCycleIsFound(ReadersWritersPolicy policy) {
+        ReadersWritersLock a = tracked("a", policy);
+        ReadersWritersLock b = tracked("b", policy);
+        CountDownLatch ready = new CountDownLatch(2);
+        holdThenWait("t1", read(a), ready, write(b));
+        holdThenWait("t2", read(b), ready, write(a));
+
+        List<DeadlockReport> reports = awaitReports(2);
+        assertEquals(1, reports.size());
+        DeadlockReport report = reports.get(0);
+        assertEquals(Set.of("t1", "t2"), names(report));
+        for (DeadlockReport.Participant p : report.threads()) {
+            assertTrue(p.inCycle());
+            assertTrue(p.waitsFor().startsWith("write lock of ReadersWritersLock \""), p.waitsFor());
+            assertEquals(1, p.holds().size(), p.holds().toString());
+            assertTrue(p.holds().get(0).startsWith("read lock of ReadersWritersLock \""));
+            assertFalse(p.stack().isEmpty());
+        }
+        String text = report.toString();
+        assertTrue(text.contains("\"t1\"") && text.contains("waits for write lock of"
+                + " ReadersWritersLock") && text.contains("holds read lock of"), text);
+    }
+
+    @Test
+    void writeThenReadCycleIsFound() {
+        ReadersWritersLock a = ReadersWritersLock.builder().name("a").build(); // writers need no tracking
+        ReadersWritersLock b = ReadersWritersLock.builder().name("b").build();
+        CountDownLatch ready = new CountDownLatch(2);
+        holdThenWait("t1", write(a), ready, read(b));
+        holdThenWait("t2", write(b), ready, read(a));
+
+        DeadlockReport report = awaitReports(2).get(0);
+        assertEquals(Set.of("t1", "t2"), names(report));
+        assertTrue(report.threads().get(0).holds().get(0).startsWith("write lock of"));
+    }
+
+    @Test
+    void semaphoreAndLockCycleIsFound() {
+        BoundedSemaphore s = BoundedSemaphore.builder(1).name("pool").trackHolders().build();
+        ReadersWritersLock l = ReadersWritersLock.builder().name("l").build();
+        CountDownLatch ready = new CountDownLatch(2);
+        holdThenWait("t1", permit(s), ready, write(l));
+        holdThenWait("t2", write(l), ready, permit(s));
+
+        DeadlockReport report = awaitReports(2).get(0);
+        assertEquals(Set.of("t1", "t2"), names(report));
+        String text = report.toString();
+        assertTrue(text.contains("1 permit of BoundedSemaphore \"pool\""), text);
+    }
+
+    @Test
+    void threeThreadCycleIsFound() {
+        ReadersWritersLock a = tracked("a", ReadersWritersPolicy.FAIR);
+        ReadersWritersLock b = tracked("b", ReadersWritersPolicy.READER_PREFERENCE);
+        ReadersWritersLock c = tracked("c", ReadersWritersPolicy.WRITER_PREFERENCE);
+        CountDownLatch ready = new CountDownLatch(3);
+        holdThenWait("t1", read(a), ready, write(b));
+        holdThenWait("t2", read(b), ready, write(c));
+        holdThenWait("t3", read(c), ready, write(a));
+
+        DeadlockReport report = awaitReports(3).get(0);
+        assertEquals(Set.of("t1", "t2", "t3"), names(report));
+        assertTrue(report.threads().stream().allMatch(DeadlockReport.Participant::inCycle));
+    }
+
+    @Test
+    void aThreadWaitingBehindTheCycleIsReportedOutsideIt() {
+        ReadersWritersLock a = tracked("a", ReadersWritersPolicy.FAIR);
+        ReadersWritersLock b = tracked("b", ReadersWritersPolicy.FAIR);
+        CountDownLatch ready = new CountDownLatch(2);
+        holdThenWait("t1", read(a), ready, write(b));
+        holdThenWait("t2", read(b), ready, write(a));
+        awaitReports(2);
+        CountDownLatch alone = new CountDownLatch(1);
+        ReadersWritersLock c = tracked("c", ReadersWritersPolicy.FAIR);
+        holdThenWait("t3", write(c), alone, write(a)); // waits for a's readers, who never leave
+
+        DeadlockReport report = awaitReports(3).get(0);
+        DeadlockReport.Participant t3 = report.threads().stream()
+                .filter(p -> p.thread().getName().equals("t3")).findFirst().orElseThrow();
+        assertFalse(t3.inCycle());
+        assertEquals("t3", report.threads().get(2).thread().getName(), "cycle members first");
+    }
+
+    @Test
+    void waitingBehindALiveHolderIsNoDeadlock() {
+        ReadersWritersLock a = tracked("a", ReadersWritersPolicy.FAIR);
+        ReadersWritersLock b = tracked("b", ReadersWritersPolicy.FAIR);
+        CountDownLatch ready = new CountDownLatch(2);
+        holdThenWait("live", read(a), ready, null);      // holds a, goes on later
+        Thread waiter = holdThenWait("waiter", read(b), ready, write(a));
+        CountDownLatch alone = new CountDownLatch(1);
+        Thread second = holdThenWait("second", write(b), alone, null); // waits for waiter's read
+        awaitParked(waiter, second);
+
+        assertEquals(List.of(), Deadlocks.find());
+    }
+
+    @Test
+    void aPermitAnotherLiveThreadWillReturnIsNoDeadlock() {
+        // bound 2: t1 and live each hold one permit; t2 waits for a permit while holding the
+        // lock t1 waits for. t1 and t2 wait for each other, but live's permit will come back:
+        // a cycle in the graph, and no deadlock.
+        BoundedSemaphore s = BoundedSemaphore.builder(2).name("pool").trackHolders().build();
+        ReadersWritersLock l = tracked("l", ReadersWritersPolicy.FAIR);
+        CountDownLatch ready = new CountDownLatch(3);
+        holdThenWait("live", permit(s), ready, null);
+        Thread t1 = holdThenWait("t1", permit(s), ready, write(l));
+        Thread t2 = holdThenWait("t2", write(l), ready, permit(s));
+        awaitParked(t1, t2);
+
+        assertEquals(List.of(), Deadlocks.find());
+    }
+
+    @Test
+    void readHoldsOfUntrackedLocksAreNotGuessed() {
+        ReadersWritersLock a = new ReadersWritersLock();
+        ReadersWritersLock b = new ReadersWritersLock();
+        CountDownLatch ready = new CountDownLatch(2);
+        Thread t1 = holdThenWait("t1", read(a), ready, write(b));
+        Thread t2 = holdThenWait("t2", read(b), ready, write(a));
+        awaitParked(t1, t2);
+
+        assertEquals(List.of(), Deadlocks.find(), "documented: untracked read holds are unseen");
+    }
+
+    @Test
+    void watchdogReportsEachDeadlockOnce() throws Exception {
+        List<DeadlockReport> seen = new CopyOnWriteArrayList<>();
+        try (DeadlockWatchdog watchdog = Deadlocks.watch(Duration.ofMillis(10), seen::add)) {
+            ReadersWritersLock a = tracked("a", ReadersWritersPolicy.FAIR);
+            ReadersWritersLock b = tracked("b", ReadersWritersPolicy.FAIR);
+            CountDownLatch ready = new CountDownLatch(2);
+            holdThenWait("t1", read(a), ready, write(b));
+            holdThenWait("t2", read(b), ready, write(a));
+            awaitTrue("the watchdog reports", () -> !seen.isEmpty());
+            long looks = watchdog.looks();
+            awaitTrue("the watchdog looks three more times", () -> watchdog.looks() > looks + 3);
+            assertEquals(1, seen.size());
+            assertEquals(Set.of("t1", "t2"), names(seen.get(0)));
+        }
+    }
+
+    @Test
+    void watchdogRejectsBadArguments() {
+        assertThrows(IllegalArgumentException.class, () -> Deadlocks.watch(Duration.ZERO));
+        assertThrows(NullPointerException.class, () -> Deadlocks.watch(null));
+        assertThrows(NullPointerException.class,
+                () -> Deadlocks.watch(Duration.ofSeconds(1), null));
+    }
+}
