@@ -1,6 +1,9 @@
 package io.github.signalbox.barriers;
 
+import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
+import io.github.signalbox.internal.WaitStats;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,6 +78,9 @@ public final class Barrier {
 
     private final BarrierEngine engine;
     private final long defaultTimeoutNanos;
+    /** The name given at construction, or null. */
+    private final String name;
+    private final WaitStats stats;
 
     /**
      * A barrier for {@code parties} parties without an action, timeout policy
@@ -124,6 +130,8 @@ public final class Barrier {
                     + " with WITHDRAW pass the timeout to await(Duration) so the party sees it");
         }
         this.defaultTimeoutNanos = b.defaultTimeoutNanos;
+        this.name = b.name;
+        this.stats = new WaitStats("Barrier", b.name, b.policy.name(), this);
         this.engine = factory == null
                 ? new BarrierEngine(this, b.parties, b.action, b.policy)
                 : factory.create(this, b.parties, b.action, b.policy);
@@ -146,12 +154,13 @@ public final class Barrier {
         return new Builder(parties);
     }
 
-    /** Options of a {@link Barrier}: action, default timeout, timeout policy. */
+    /** Options of a {@link Barrier}: action, default timeout, timeout policy, name. */
     public static final class Builder {
         private final int parties;
         private Runnable action;
         private long defaultTimeoutNanos;
         private TimeoutPolicy policy = TimeoutPolicy.BREAK;
+        private String name;
 
         private Builder(int parties) {
             if (parties < 1) {
@@ -200,6 +209,20 @@ public final class Barrier {
          */
         public Builder timeoutPolicy(TimeoutPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Names the barrier: the name appears in {@code toString}, exception messages, thread
+         * dumps, JFR events and metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
             return this;
         }
 
@@ -417,6 +440,33 @@ public final class Barrier {
      */
     public boolean hasAction() {
         return engine.action != null;
+    }
+
+    /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by {@link Builder#name(String)}, or empty
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * Returns how often and how long parties waited for the trip (only waits that parked after
+     * their brief spin are counted).
+     *
+     * @return this barrier's contention record, live
+     */
+    public ContentionStats contention() {
+        return stats;
+    }
+
+    String nameOrNull() {
+        return name;
+    }
+
+    WaitStats stats() {
+        return stats;
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.github.signalbox.barriers;
 
+import io.github.signalbox.internal.ContendedWait;
+import io.github.signalbox.internal.Jfr;
+import io.github.signalbox.internal.Names;
+import io.github.signalbox.internal.WaitOutcome;
+import io.github.signalbox.internal.WaitStats;
 import io.github.signalbox.internal.Parking;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
@@ -74,6 +79,8 @@ class BarrierEngine {
 
     final ReentrantLock lock = new ReentrantLock();
     private final Object owner;
+    /** Counted by parties that park (after their spin), when they stop waiting. */
+    private final WaitStats stats;
     final Runnable action;
     final TimeoutPolicy policy;
     volatile int parties;
@@ -81,6 +88,8 @@ class BarrierEngine {
 
     BarrierEngine(Object owner, int parties, Runnable action, TimeoutPolicy policy) {
         this.owner = owner;
+        this.stats = owner instanceof Barrier ? ((Barrier) owner).stats()
+                : new WaitStats("Barrier", null, policy.name(), owner);
         this.parties = parties;
         this.action = action;
         this.policy = policy;
@@ -149,14 +158,33 @@ class BarrierEngine {
                 // spin: the trip usually comes within a microsecond
             }
         }
-        switch (Parking.parkUntil(() -> g.outcome != WAITING, interruptible, timed, deadline,
-                this, () -> me.parked = true)) {
-            case INTERRUPTED:
-                return giveUp(g, me, GiveUp.INTERRUPTED);
-            case TIMED_OUT:
-                return giveUp(g, me, giveUp);
-            default:
-                return outcome(g, me);
+        if (g.outcome != WAITING) {
+            return outcome(g, me);
+        }
+        ContendedWait wait = stats.begin("round " + g.number, -1);
+        WaitOutcome how = WaitOutcome.BROKEN;
+        try {
+            int index;
+            switch (Parking.parkUntil(() -> g.outcome != WAITING, interruptible, timed, deadline,
+                    this, () -> me.parked = true)) {
+                case INTERRUPTED:
+                    how = WaitOutcome.INTERRUPTED;
+                    index = giveUp(g, me, GiveUp.INTERRUPTED);
+                    break;
+                case TIMED_OUT:
+                    how = WaitOutcome.TIMED_OUT;
+                    index = giveUp(g, me, giveUp);
+                    break;
+                default:
+                    index = outcome(g, me);
+            }
+            how = WaitOutcome.GRANTED; // tripped after all (a give-up can lose to the trip)
+            return index;
+        } catch (BrokenBarrierException e) {
+            how = WaitOutcome.BROKEN;
+            throw e;
+        } finally {
+            wait.end(how);
         }
     }
 
@@ -344,13 +372,16 @@ class BarrierEngine {
     /** Runs the action and publishes the trip, or breaks the generation if the action fails. */
     private void trip(Generation g) {
         if (action != null) {
+            Object tripEvent = Jfr.beginTrip();
             try {
                 action.run();
             } catch (Throwable failure) {
+                Jfr.endTrip(tripEvent, stats.name(), g.number, parties, true);
                 breakGeneration(g, "the barrier action failed in " + threadName() + ": "
                         + failure, failure);
                 return;
             }
+            Jfr.endTrip(tripEvent, stats.name(), g.number, parties, false);
         }
         List<Arrival> arrivals = g.arrivals;
         for (int i = 0; i < arrivals.size(); i++) {
@@ -415,8 +446,10 @@ class BarrierEngine {
         throw new IllegalStateException("the barrier action failed", failure);
     }
 
+    /** The barrier's kind and name, or its identity hash when unnamed. */
     final String name() {
-        return "Barrier@" + Integer.toHexString(System.identityHashCode(owner));
+        return Names.identity("Barrier", owner instanceof Barrier ? ((Barrier) owner).nameOrNull()
+                : null, owner);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.internal.Names;
+
 import java.util.Objects;
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
@@ -57,7 +59,7 @@ public final class AtomicCounter extends WaitableCounter {
 
     /** A counter starting at zero. */
     public AtomicCounter() {
-        super(0L);
+        super(0L, "AtomicCounter", null);
     }
 
     /**
@@ -66,7 +68,66 @@ public final class AtomicCounter extends WaitableCounter {
      * @param initial the initial value
      */
     public AtomicCounter(long initial) {
-        super(initial);
+        super(initial, "AtomicCounter", null);
+    }
+
+    private AtomicCounter(long initial, String name) {
+        super(initial, "AtomicCounter", name);
+    }
+
+    /**
+     * Returns a builder, for a named counter:
+     * <pre>{@code
+     * AtomicCounter processed = AtomicCounter.builder().name("processed").build();
+     * }</pre>
+     *
+     * @return a builder of an unnamed counter starting at zero
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link AtomicCounter}; every setting is optional. */
+    public static final class Builder {
+        private long initial;
+        private String name;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the initial value (default 0).
+         *
+         * @param initial the initial value
+         * @return this builder
+         */
+        public Builder initial(long initial) {
+            this.initial = initial;
+            return this;
+        }
+
+        /**
+         * Names the counter: the name appears in {@code toString}, exception messages, thread
+         * dumps, JFR events and metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Returns a new counter with these settings.
+         *
+         * @return a new counter with these settings
+         */
+        public AtomicCounter build() {
+            return new AtomicCounter(initial, name);
+        }
     }
 
     /**
@@ -307,7 +368,7 @@ public final class AtomicCounter extends WaitableCounter {
      */
     @Override
     public String toString() {
-        return "AtomicCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[value="
+        return Names.identity("AtomicCounter", name, this) + "[value="
                 + get() + ", waiters=" + getWaiterCount() + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.internal.Names;
+
 /**
  * A counter confined to a range {@code [min, max]}: checked arithmetic for quantities that must
  * never leave it (stock levels, open connections, a balance that may not go negative). Every
@@ -40,9 +42,78 @@ public final class BoundedCounter extends WaitableCounter {
      *         {@code [min, max]}
      */
     public BoundedCounter(long min, long max, long initial) {
-        super(checkRange(min, max, initial));
+        this(min, max, initial, null);
+    }
+
+    private BoundedCounter(long min, long max, long initial, String name) {
+        super(checkRange(min, max, initial), "BoundedCounter", name);
         this.min = min;
         this.max = max;
+    }
+
+    /**
+     * Returns a builder, for a named counter:
+     * <pre>{@code
+     * BoundedCounter stock = BoundedCounter.builder(0, 500).initial(120).name("stock").build();
+     * }</pre>
+     *
+     * @param min the lowest value allowed
+     * @param max the highest value allowed
+     * @return a builder of an unnamed counter starting at {@code min}
+     * @throws IllegalArgumentException if {@code min > max}
+     */
+    public static Builder builder(long min, long max) {
+        checkRange(min, max, min);
+        return new Builder(min, max);
+    }
+
+    /** Builds a {@link BoundedCounter}; every setting but the range is optional. */
+    public static final class Builder {
+        private final long min;
+        private final long max;
+        private long initial;
+        private String name;
+
+        private Builder(long min, long max) {
+            this.min = min;
+            this.max = max;
+            this.initial = min;
+        }
+
+        /**
+         * Sets the initial value (default: {@code min}).
+         *
+         * @param initial the initial value, within {@code [min, max]}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code initial} is outside {@code [min, max]}
+         */
+        public Builder initial(long initial) {
+            this.initial = checkRange(min, max, initial);
+            return this;
+        }
+
+        /**
+         * Names the counter: the name appears in {@code toString}, exception messages, thread
+         * dumps, JFR events and metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Returns a new counter with these settings.
+         *
+         * @return a new counter with these settings
+         */
+        public BoundedCounter build() {
+            return new BoundedCounter(min, max, initial, name);
+        }
     }
 
     private static long checkRange(long min, long max, long initial) {
@@ -205,7 +276,7 @@ public final class BoundedCounter extends WaitableCounter {
 
     @Override
     public String toString() {
-        return "BoundedCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[value="
+        return Names.identity("BoundedCounter", name, this) + "[value="
                 + get() + ", range=[" + min + ", " + max + "], waiters=" + getWaiterCount() + "]";
     }
 }

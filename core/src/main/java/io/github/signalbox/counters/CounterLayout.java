@@ -1,5 +1,7 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.internal.WaitStats;
+
 /**
  * The field layout of a {@link WaitableCounter}, in superclasses because the JVM lays out a
  * superclass's fields before its subclass's: the contended {@code value} gets a cache line of
@@ -23,6 +25,15 @@ final class CounterLayout {
         volatile int waiterCount;
         /** Not serialized: a counter is written as its value alone (see its serial form). */
         final transient ValueWaiters waiters = new ValueWaiters(this);
+        /** The name given at construction, or null; not serialized either. */
+        final transient String name;
+        /** Counted by threads that park in an {@code await}; not serialized. */
+        final transient WaitStats stats;
+
+        Header(String kind, String name) {
+            this.name = name;
+            this.stats = new WaitStats(kind, name, null, this);
+        }
     }
 
     /** Padding between the header and the value. */
@@ -30,12 +41,20 @@ final class CounterLayout {
     abstract static class PadBefore extends Header {
         private static final long serialVersionUID = 1L;
         private long p01, p02, p03, p04, p05, p06, p07, p08;
+
+        PadBefore(String kind, String name) {
+            super(kind, name);
+        }
     }
 
     /** The value, alone on its cache line. */
     abstract static class Value extends PadBefore {
         private static final long serialVersionUID = 1L;
         volatile long value;
+
+        Value(String kind, String name) {
+            super(kind, name);
+        }
     }
 
     /** Padding after the value. */
@@ -43,5 +62,9 @@ final class CounterLayout {
     abstract static class PadAfter extends Value {
         private static final long serialVersionUID = 1L;
         private long q01, q02, q03, q04, q05, q06, q07, q08;
+
+        PadAfter(String kind, String name) {
+            super(kind, name);
+        }
     }
 }

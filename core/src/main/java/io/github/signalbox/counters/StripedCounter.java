@@ -1,5 +1,7 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.internal.Names;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,9 +30,67 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StripedCounter {
 
     private final LongAdder cells = new LongAdder();
+    /** The name given at construction, or null. */
+    private final String name;
 
     /** A counter at zero. */
     public StripedCounter() {
+        this(null);
+    }
+
+    private StripedCounter(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Returns a builder, for a named counter:
+     * <pre>{@code
+     * StripedCounter requests = StripedCounter.builder().name("requests").build();
+     * }</pre>
+     *
+     * @return a builder of an unnamed counter at zero
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link StripedCounter}; the name is optional. */
+    public static final class Builder {
+        private String name;
+
+        private Builder() {
+        }
+
+        /**
+         * Names the counter: the name appears in {@code toString} and metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Returns a new counter at zero.
+         *
+         * @return a new counter at zero
+         */
+        public StripedCounter build() {
+            return new StripedCounter(name);
+        }
+    }
+
+    /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by {@link Builder#name(String)}, or empty
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
     }
 
     /** Adds one. */
@@ -83,7 +143,7 @@ public final class StripedCounter {
      */
     @Override
     public String toString() {
-        return "StripedCounter@" + Integer.toHexString(System.identityHashCode(this)) + "[sum="
+        return Names.identity("StripedCounter", name, this) + "[sum="
                 + sum() + "]";
     }
 }

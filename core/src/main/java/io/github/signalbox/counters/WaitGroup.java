@@ -1,6 +1,9 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.Names;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,10 +35,81 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WaitGroup {
 
-    private final BoundedCounter count = new BoundedCounter(0L, Integer.MAX_VALUE, 0L);
+    private final BoundedCounter count;
+    /** The name given at construction, or null. */
+    private final String name;
 
     /** An empty group. */
     public WaitGroup() {
+        this(null);
+    }
+
+    private WaitGroup(String name) {
+        this.name = name;
+        BoundedCounter.Builder counter = BoundedCounter.builder(0L, Integer.MAX_VALUE);
+        this.count = (name == null ? counter : counter.name(name)).build();
+    }
+
+    /**
+     * Returns a builder, for a named group:
+     * <pre>{@code
+     * WaitGroup uploads = WaitGroup.builder().name("uploads").build();
+     * }</pre>
+     *
+     * @return a builder of an unnamed, empty group
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link WaitGroup}; the name is optional. */
+    public static final class Builder {
+        private String name;
+
+        private Builder() {
+        }
+
+        /**
+         * Names the group: the name appears in {@code toString}, exception messages, thread
+         * dumps, JFR events and metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Returns a new, empty group.
+         *
+         * @return a new, empty group
+         */
+        public WaitGroup build() {
+            return new WaitGroup(name);
+        }
+    }
+
+    /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by {@link Builder#name(String)}, or empty
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * Returns how often and how long threads waited for the count to reach zero (waits that
+     * found it there are not counted).
+     *
+     * @return this group's contention record, live
+     */
+    public ContentionStats contention() {
+        return count.contention();
     }
 
     /**
@@ -49,8 +123,7 @@ public final class WaitGroup {
         try {
             count.add(delta);
         } catch (CounterOverflowException e) {
-            throw new CounterOverflowException("WaitGroup@" + Integer.toHexString(
-                    System.identityHashCode(this)) + ": adding " + delta + " to " + e.value()
+            throw new CounterOverflowException(Names.identity("WaitGroup", name, this) + ": adding " + delta + " to " + e.value()
                     + " would " + (delta < 0 ? "go below zero (a task was counted out twice)"
                     : "exceed " + Integer.MAX_VALUE) + "; nothing changed (thread "
                     + Thread.currentThread().getName() + ")", e.value(), delta);
@@ -142,7 +215,7 @@ public final class WaitGroup {
      */
     @Override
     public String toString() {
-        return "WaitGroup@" + Integer.toHexString(System.identityHashCode(this)) + "[count="
+        return Names.identity("WaitGroup", name, this) + "[count="
                 + count() + ", waiters=" + getWaiterCount() + "]";
     }
 }

@@ -1,11 +1,15 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.ContendedWait;
 import io.github.signalbox.internal.Parking;
 import io.github.signalbox.internal.Timeouts;
+import io.github.signalbox.internal.WaitOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
@@ -27,8 +31,28 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
 
     private static final long serialVersionUID = 1L;
 
-    WaitableCounter(long initial) {
+    WaitableCounter(long initial, String kind, String name) {
+        super(kind, name);
         this.value = initial;
+    }
+
+    /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by the builder, or empty
+     */
+    public final Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * Returns how often and how long threads waited for a value (waits whose condition already
+     * held are not counted).
+     *
+     * @return this counter's contention record, live
+     */
+    public final ContentionStats contention() {
+        return stats;
     }
 
     /**
@@ -335,21 +359,25 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
             }
             // an updater completed us first; its outcome (value or failure) is the answer
         }
+        ContendedWait wait = stats.begin("value", -1);
         switch (Parking.parkUntil(() -> node.done, interruptible, timed, deadline, this, null)) {
             case INTERRUPTED:
                 if (waiters.cancel(node)) {
+                    wait.end(WaitOutcome.INTERRUPTED);
                     throw new InterruptedException();
                 }
                 Thread.currentThread().interrupt(); // completed first: keep result and status
                 break;
             case TIMED_OUT:
                 if (waiters.cancel(node)) {
+                    wait.end(WaitOutcome.TIMED_OUT);
                     return OptionalLong.empty();
                 }
                 break; // completed first
             default:
                 break;
         }
+        wait.end(WaitOutcome.GRANTED);
         if (node.failure != null) {
             throw rethrow(node.failure);
         }

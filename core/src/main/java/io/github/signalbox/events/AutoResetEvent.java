@@ -1,7 +1,11 @@
 package io.github.signalbox.events;
 
+import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
+import io.github.signalbox.internal.WaitStats;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,11 +50,83 @@ public final class AutoResetEvent {
      * through AQS's cancellation and passes the wake-up on.
      */
 
-    private final Sync sync = new Sync(this);
+    /** The name given at construction, or null. */
+    private final String name;
+    private final Sync sync;
 
     /** Creates an event whose flag is down. */
     public AutoResetEvent() {
+        this(null);
     }
+
+    private AutoResetEvent(String name) {
+        this.name = name;
+        this.sync = new Sync(this, new WaitStats("AutoResetEvent", name, null, this));
+    }
+
+    /**
+     * Returns a builder, for a named AutoResetEvent:
+     * <pre>{@code
+     * AutoResetEvent workReady = AutoResetEvent.builder().name("work-ready").build();
+     * }</pre>
+     *
+     * @return a builder of an unnamed AutoResetEvent whose flag is down
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link AutoResetEvent}; the name is optional. */
+    public static final class Builder {
+        private String name;
+
+        private Builder() {
+        }
+
+        /**
+         * Names the event: the name appears in {@code toString}, thread dumps, JFR events and
+         * metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Returns a new AutoResetEvent whose flag is down.
+         *
+         * @return a new AutoResetEvent whose flag is down
+         */
+        public AutoResetEvent build() {
+            return new AutoResetEvent(name);
+        }
+    }
+
+    /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by {@link Builder#name(String)}, or empty
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * Returns how often and how long threads waited for the flag (waits that found it up are not
+     * counted).
+     *
+     * @return this event's contention record, live
+     */
+    public ContentionStats contention() {
+        return sync.stats;
+    }
+
+
 
     /** Raises the flag, releasing exactly one waiter (or the next thread to arrive). */
     public void set() {
@@ -82,12 +158,16 @@ public final class AutoResetEvent {
      *         or is interrupted while waiting; the status is then cleared
      */
     public void await() throws InterruptedException {
-        sync.acquireInterruptibly(1);
+        sync.await(1, true);
     }
 
     /** Waits for the flag and consumes it, ignoring interrupts (the status is kept). */
     public void awaitUninterruptibly() {
-        sync.acquire(1);
+        try {
+            sync.await(1, false);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     /**
@@ -100,7 +180,7 @@ public final class AutoResetEvent {
      * @throws NullPointerException if {@code timeout} is null
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        return sync.tryAcquireNanos(1, Timeouts.toNanos(timeout));
+        return sync.await(1, Timeouts.toNanos(timeout));
     }
 
     /**
@@ -114,7 +194,7 @@ public final class AutoResetEvent {
      * @throws NullPointerException if {@code unit} is null
      */
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
-        return sync.tryAcquireNanos(1, Timeouts.toNanos(time, unit));
+        return sync.await(1, Timeouts.toNanos(time, unit));
     }
 
     /**
@@ -129,15 +209,15 @@ public final class AutoResetEvent {
     /** Shows the flag and the waiters, e.g. {@code AutoResetEvent@1b6d3586[set=false, waiters=1]}. */
     @Override
     public String toString() {
-        return "AutoResetEvent@" + Integer.toHexString(System.identityHashCode(this)) + "[set="
+        return Names.identity("AutoResetEvent", name, this) + "[set="
                 + isSet() + ", waiters=" + getWaiterCount() + "]";
     }
 
     private static final class Sync extends EventSync {
         private static final long serialVersionUID = 1L;
 
-        Sync(Object owner) {
-            super(owner);
+        Sync(Object owner, WaitStats stats) {
+            super(owner, stats, false);
         }
 
         boolean isSet() {

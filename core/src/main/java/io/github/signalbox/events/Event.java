@@ -1,7 +1,11 @@
 package io.github.signalbox.events;
 
+import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
+import io.github.signalbox.internal.WaitStats;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,13 +63,84 @@ public final class Event {
      * waiter that set() was meant to release (Python's semantics).
      */
 
-    private final Sync sync = new Sync(this);
+    /** The name given at construction, or null. */
+    private final String name;
+    private final Sync sync;
     /** The pending {@link #whenSet()} futures; each leaves as soon as it completes, however. */
     private final Set<CompletableFuture<Void>> futures = ConcurrentHashMap.newKeySet();
 
     /** Creates an event whose flag is down. */
     public Event() {
+        this(null);
     }
+
+    private Event(String name) {
+        this.name = name;
+        this.sync = new Sync(this, new WaitStats("Event", name, null, this));
+    }
+
+    /**
+     * Returns a builder, for a named Event:
+     * <pre>{@code
+     * Event shutdown = Event.builder().name("shutdown-requested").build();
+     * }</pre>
+     *
+     * @return a builder of an unnamed Event whose flag is down
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Event}; the name is optional. */
+    public static final class Builder {
+        private String name;
+
+        private Builder() {
+        }
+
+        /**
+         * Names the event: the name appears in {@code toString}, thread dumps, JFR events and
+         * metrics.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            this.name = Names.check(name);
+            return this;
+        }
+
+        /**
+         * Returns a new Event whose flag is down.
+         *
+         * @return a new Event whose flag is down
+         */
+        public Event build() {
+            return new Event(name);
+        }
+    }
+
+    /**
+     * Returns the name given at construction.
+     *
+     * @return the name given by {@link Builder#name(String)}, or empty
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * Returns how often and how long threads waited for the flag (waits that found it up are not
+     * counted).
+     *
+     * @return this event's contention record, live
+     */
+    public ContentionStats contention() {
+        return sync.stats;
+    }
+
 
     /**
      * Raises the flag and releases every waiting thread and pending {@link #whenSet()} future.
@@ -101,12 +176,16 @@ public final class Event {
      *         or is interrupted while waiting; the status is then cleared
      */
     public void await() throws InterruptedException {
-        sync.acquireSharedInterruptibly(sync.generation());
+        sync.await(sync.generation(), true);
     }
 
     /** Waits until the flag is up, ignoring interrupts (the interrupt status is kept). */
     public void awaitUninterruptibly() {
-        sync.acquireShared(sync.generation());
+        try {
+            sync.await(sync.generation(), false);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     /**
@@ -119,7 +198,7 @@ public final class Event {
      * @throws NullPointerException if {@code timeout} is null
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        return sync.tryAcquireSharedNanos(sync.generation(), Timeouts.toNanos(timeout));
+        return sync.await(sync.generation(), Timeouts.toNanos(timeout));
     }
 
     /**
@@ -133,7 +212,7 @@ public final class Event {
      * @throws NullPointerException if {@code unit} is null
      */
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
-        return sync.tryAcquireSharedNanos(sync.generation(), Timeouts.toNanos(time, unit));
+        return sync.await(sync.generation(), Timeouts.toNanos(time, unit));
     }
 
     /**
@@ -180,7 +259,7 @@ public final class Event {
     /** Shows the flag and the waiters, e.g. {@code Event@1b6d3586[set=false, waiters=2]}. */
     @Override
     public String toString() {
-        return "Event@" + Integer.toHexString(System.identityHashCode(this)) + "[set=" + isSet()
+        return Names.identity("Event", name, this) + "[set=" + isSet()
                 + ", waiters=" + getWaiterCount() + "]";
     }
 
@@ -192,8 +271,8 @@ public final class Event {
     private static final class Sync extends EventSync {
         private static final long serialVersionUID = 1L;
 
-        Sync(Object owner) {
-            super(owner);
+        Sync(Object owner, WaitStats stats) {
+            super(owner, stats, true);
         }
 
         boolean isSet() {
