@@ -1,5 +1,6 @@
 package io.github.signalbox.ordering;
 
+import io.github.signalbox.internal.Jfr;
 import io.github.signalbox.locks.ReadersWritersLock;
 import io.github.signalbox.locks.ReadersWritersPolicy;
 import java.util.Arrays;
@@ -243,7 +244,7 @@ public final class LockOrdering {
             OrderedLock h = locks.get(i);
             if (h.ranked && requested.ranked && (h.rank > requested.rank
                     || (h.rank == requested.rank && !locks.inGroup(i)))) {
-                policy.handle(graph.rankViolation(h.node, h.mode, h.rank, requested.node,
+                report(graph.rankViolation(h.node, h.mode, h.rank, requested.node,
                         requested.mode, requested.rank));
                 continue;
             }
@@ -254,9 +255,18 @@ public final class LockOrdering {
             PotentialDeadlockException violation =
                     graph.record(h.node, h.mode, requested.node, requested.mode);
             if (violation != null) {
-                policy.handle(violation);
+                report(violation);
             }
         }
+    }
+
+    /** Records the first report of a violation as a JFR event, then hands it to the policy. */
+    private void report(PotentialDeadlockException violation) {
+        if (violation.isFirstReport()) {
+            Jfr.orderViolation("LockOrdering@" + Integer.toHexString(System.identityHashCode(this)),
+                    String.valueOf(policy), violation.getMessage());
+        }
+        policy.handle(violation);
     }
 
     private static boolean holdsEitherSide(HeldLocks locks, LockNode node) {
