@@ -31,6 +31,11 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
 
     private static final long serialVersionUID = 1L;
 
+    /** An unnamed counter, for variants (the mutants of the stress tests). */
+    WaitableCounter(long initial) {
+        this(initial, "WaitableCounter", null);
+    }
+
     WaitableCounter(long initial, String kind, String name) {
         super(kind, name);
         this.value = initial;

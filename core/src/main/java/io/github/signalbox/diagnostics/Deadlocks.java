@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * ReadersWritersLock} (read or write, queued) or on a {@link io.github.signalbox.semaphores
  * BoundedSemaphore} built with {@code trackHolders()}. A lock's holders are its writer (always
  * known) and, for locks built with {@code trackHolders()}, its read holders; a semaphore's holders
- * are the threads that acquired {@link io.github.signalbox.semaphores.Permit} handles. Every
+ * are the threads that acquired {@link io.github.signalbox.semaphores.Permit} handles (a handle
+ * passed to another thread still counts as its acquirer's until closed). Every
  * other thread (running, or waiting on something else: a JDK lock, a barrier, an event, a
  * counter, I/O) is assumed to make progress and to release what it holds, so the detector never
  * reports a deadlock it cannot prove from what it sees: permits taken without a handle, read
@@ -51,6 +52,10 @@ import java.util.function.Consumer;
  * <h2>Cost</h2>
  * Nothing until called. A call lists all platform threads with their stacks (a safepoint, like a
  * thread dump) and briefly takes the internal mutex of each primitive a thread is parked on.
+ *
+ * <h2>Memory consistency effects</h2>
+ * None: a report is a snapshot taken without stopping the threads it describes (that is why each
+ * one is confirmed twice); it synchronizes with nothing the reported threads do.
  */
 public final class Deadlocks {
 

@@ -974,9 +974,21 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     @Override
     public String toString() {
         Thread w = writer();
-        return identity() + "[" + policy() + ", readers=" + readLockCount() + ", writer="
-                + (w == null ? "none" : w.getName()) + ", queued readers=" + queuedReaders()
-                + ", queued writers=" + queuedWriters() + "]";
+        return identity() + "[" + policy() + ", readers=" + readLockCount() + readerNames()
+                + ", writer=" + (w == null ? "none" : w.getName()) + ", queued readers="
+                + queuedReaders() + ", queued writers=" + queuedWriters() + "]";
+    }
+
+    /** The tracked read holders' names, e.g. {@code " (t1, t2)"}; empty when not tracked. */
+    private String readerNames() {
+        if (readHolders == null) {
+            return "";
+        }
+        StringBuilder names = new StringBuilder(" (");
+        for (Thread t : readHolders.snapshot().keySet()) {
+            names.append(names.length() > 2 ? ", " : "").append(t.getName());
+        }
+        return names.append(')').toString();
     }
 
     /**

@@ -301,7 +301,10 @@ public final class LockOrdering {
     private OrderedReadWriteLock readWrite(String name, ReadersWritersPolicy rwPolicy,
             boolean ranked, int rank) {
         Objects.requireNonNull(name, "name");
-        ReadersWritersLock lock = new ReadersWritersLock(Objects.requireNonNull(rwPolicy, "policy"));
+        ReadersWritersLock.Builder inner = ReadersWritersLock.builder()
+                .policy(Objects.requireNonNull(rwPolicy, "policy"));
+        // the wrapped lock carries the name too, so thread dumps and reports show it
+        ReadersWritersLock lock = (name.isBlank() ? inner : inner.name(name)).build();
         LockNode node = new LockNode(name, true,
                 rwPolicy == ReadersWritersPolicy.READER_PREFERENCE);
         return new OrderedReadWriteLock(lock,

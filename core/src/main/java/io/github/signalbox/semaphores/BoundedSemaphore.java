@@ -252,7 +252,10 @@ public final class BoundedSemaphore {
          * threads asked for, so that {@link io.github.signalbox.diagnostics.Deadlocks} can see
          * deadlocks that involve permits. Each handle then also updates a concurrent map when it
          * is acquired and closed; plain {@code acquire}/{@code release} are not listed (they
-         * have no owner) and count as permits that will come back.
+         * have no owner) and count as permits that will come back. A handle counts as held by
+         * the thread that acquired it until it is closed, whichever thread closes it: track only
+         * semaphores whose handles stay with their acquirer, or a handle passed to a worker may
+         * make a waiting acquirer look deadlocked.
          *
          * @return this builder
          */

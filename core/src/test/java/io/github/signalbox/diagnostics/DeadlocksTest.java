@@ -232,6 +232,46 @@ class DeadlocksTest {
         awaitParked(t1, t2);
 
         assertEquals(List.of(), Deadlocks.find());
+        assertTrue(NaiveCycles.find().containsAll(Set.of(t1, t2)),
+                "the check can fail: a detector that reports any cycle of the wait-for graph"
+                + " (no graph reduction) reports this live wait");
+    }
+
+    /**
+     * The broken variant the test above must reject: every thread on a cycle of "waits for a
+     * holder of" edges, without asking whether the request could be met by permits that other,
+     * running threads will return.
+     */
+    static final class NaiveCycles {
+        static Set<Thread> find() {
+            java.util.Map<Thread, Set<Thread>> edges = new java.util.HashMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                Object blocker = LockSupport.getBlocker(t);
+                if (blocker instanceof io.github.signalbox.internal.WaitTarget) {
+                    io.github.signalbox.internal.WaitSnapshot w =
+                            ((io.github.signalbox.internal.WaitTarget) blocker).waitOf(t);
+                    if (w != null) {
+                        edges.put(t, w.blockers());
+                    }
+                }
+            }
+            Set<Thread> onCycle = new java.util.HashSet<>();
+            for (Thread start : edges.keySet()) {
+                java.util.Deque<Thread> todo = new java.util.ArrayDeque<>(edges.get(start));
+                Set<Thread> seen = new java.util.HashSet<>();
+                while (!todo.isEmpty()) {
+                    Thread t = todo.pop();
+                    if (t == start) {
+                        onCycle.add(start);
+                        break;
+                    }
+                    if (seen.add(t)) {
+                        todo.addAll(edges.getOrDefault(t, Set.of()));
+                    }
+                }
+            }
+            return onCycle;
+        }
     }
 
     @Test

@@ -210,6 +210,31 @@ class JfrEventsTest {
     }
 
     @Test
+    void theDocumentedJfcFileLowersTheWaitThreshold() throws Exception {
+        jdk.jfr.Configuration c = jdk.jfr.Configuration.create(Path.of("..", "docs",
+                "signalbox.jfc"));
+        assertEquals("1 ms", c.getSettings().get(WAIT + "#threshold"));
+        ReadersWritersLock lock = ReadersWritersLock.builder().name("jfc").build();
+        Path file = dir.resolve("jfc.jfr");
+        try (Recording r = new Recording(c)) {
+            r.start();
+            Thread waiter;
+            try (Guard g = lock.write()) {
+                waiter = parkedWaiter("jfc-waiter", () -> lock.read().close());
+                long until = System.nanoTime() + Duration.ofMillis(5).toNanos();
+                while (System.nanoTime() < until) {
+                    LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+                }
+            }
+            waiter.join();
+            r.stop();
+            r.dump(file);
+        }
+        assertTrue(RecordingFile.readAllEvents(file).stream().anyMatch(e ->
+                e.getEventType().getName().equals(WAIT) && "jfc".equals(e.getString("name"))));
+    }
+
+    @Test
     void waitsAreCountedInTheContentionRecord() throws Exception {
         ReadersWritersLock lock = ReadersWritersLock.builder().name("counted").build();
         try (Guard g = lock.write()) {

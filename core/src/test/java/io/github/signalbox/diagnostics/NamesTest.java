@@ -122,6 +122,22 @@ class NamesTest {
     }
 
     @Test
+    void aTrackedLocksBlockerNamesItsReaders() throws Exception {
+        ReadersWritersLock lock = ReadersWritersLock.builder().name("tracked").trackHolders()
+                .build();
+        Thread writer;
+        try (Guard g = lock.read()) {
+            writer = new Thread(() -> lock.write().close(), "writer");
+            writer.start();
+            awaitTrue("the writer parks", () -> LockSupport.getBlocker(writer) != null);
+            String blocker = String.valueOf(LockSupport.getBlocker(writer));
+            assertTrue(blocker.contains("readers=1 (" + Thread.currentThread().getName() + ")"),
+                    blocker);
+        }
+        writer.join();
+    }
+
+    @Test
     void buildersKeepTheirOtherSettings() {
         BoundedSemaphore s = BoundedSemaphore.builder(5).initialPermits(2).name("s").build();
         assertEquals(5, s.bound());

@@ -3,6 +3,7 @@ package io.github.signalbox.examples;
 import io.github.signalbox.examples.barriers.BarrierMerge;
 import io.github.signalbox.examples.counters.ProgressTracker;
 import io.github.signalbox.examples.counters.RaceConditionDemo;
+import io.github.signalbox.examples.diagnostics.StuckService;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
@@ -57,7 +58,10 @@ public final class Tour {
                     + " with a LockSet.", () -> BankTransfers.main(new String[0])),
             new Stop("LicencePool", "three worker processes share 2 licences through a bounded"
                     + " semaphore on an embedded ZooKeeper; never more than 2 calls at once.",
-                    () -> LicencePool.main(new String[0])));
+                    () -> LicencePool.main(new String[0])),
+            new Stop("StuckService", "what is this service stuck on? Deadlocks.find() names a"
+                    + " read/write deadlock the JDK cannot see; JFR shows a slow writer's queue.",
+                    () -> StuckService.main(new String[0])));
 
     private Tour() {
     }

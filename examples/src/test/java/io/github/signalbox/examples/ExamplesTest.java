@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.signalbox.examples.barriers.BarrierMerge;
 import io.github.signalbox.examples.counters.ProgressTracker;
 import io.github.signalbox.examples.counters.RaceConditionDemo;
+import io.github.signalbox.examples.diagnostics.StuckService;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
@@ -138,7 +139,7 @@ class ExamplesTest {
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         original.print(out);
-        for (String expected : new String[] {"signalbox examples tour: 12 examples",
+        for (String expected : new String[] {"signalbox examples tour: 13 examples",
                 "1. ReadersWritersDemo", "READER_PREFERENCE",
                 "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
                 "3. GracefulShutdown", "all stopped", "4. TicketSeller", "oversold: none",
@@ -150,9 +151,20 @@ class ExamplesTest {
                 "naive:    5 of 5 philosophers starved", "Potential deadlock",
                 "10. PoliteSpouses", "(livelock)", "11. BankTransfers", "total 2000000 (was 2000000)",
                 "12. LicencePool", "made 15 licensed calls", "(the pool has 2 licences)",
-                "Tour complete: 12 examples"}) {
+                "13. StuckService", "Deadlocks.find(): deadlock among 2 threads",
+                "none (read holds have no owner)", "holds read lock of ReadersWritersLock",
+                "\"inventory\" read, queue", "Tour complete: 13 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
+    }
+
+    @Test
+    void stuckServiceFindsTheDeadlockTheJdkCannotSeeAndRecordsTheSlowWaits() throws Exception {
+        StuckService.Result r = StuckService.run();
+        assertTrue(r.deadlocked().containsAll(java.util.List.of("checkout", "refund"))
+                && r.deadlocked().size() == 2, r.toString());
+        assertTrue(!r.jdkSawIt(), r.toString());
+        assertTrue(r.slowWaitsRecorded() == 2, "two readers waited 150 ms: " + r);
     }
 
     @Test
