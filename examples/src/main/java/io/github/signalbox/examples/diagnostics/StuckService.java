@@ -143,7 +143,8 @@ public final class StuckService {
     private static String firstFrameOutsideTheLibrary(List<StackTraceElement> stack) {
         return stack.stream()
                 .filter(f -> !f.getClassName().startsWith("io.github.signalbox.locks")
-                        && !f.getClassName().startsWith("java."))
+                        && !f.getClassName().startsWith("java.")
+                        && !f.getClassName().startsWith("jdk."))
                 .findFirst().map(StackTraceElement::toString).orElse("?");
     }
 
