@@ -1,5 +1,6 @@
 package io.github.signalbox.barriers;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
 import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
@@ -130,8 +131,8 @@ public final class Barrier {
                     + " with WITHDRAW pass the timeout to await(Duration) so the party sees it");
         }
         this.defaultTimeoutNanos = b.defaultTimeoutNanos;
-        this.name = b.name;
-        this.stats = new WaitStats("Barrier", b.name, b.policy.name(), this);
+        this.name = b.givenName();
+        this.stats = new WaitStats("Barrier", name, b.policy.name(), this);
         this.engine = factory == null
                 ? new BarrierEngine(this, b.parties, b.action, b.policy)
                 : factory.create(this, b.parties, b.action, b.policy);
@@ -155,12 +156,11 @@ public final class Barrier {
     }
 
     /** Options of a {@link Barrier}: action, default timeout, timeout policy, name. */
-    public static final class Builder {
+    public static final class Builder extends NamedBuilder<Builder, Barrier> {
         private final int parties;
         private Runnable action;
         private long defaultTimeoutNanos;
         private TimeoutPolicy policy = TimeoutPolicy.BREAK;
-        private String name;
 
         private Builder(int parties) {
             if (parties < 1) {
@@ -213,26 +213,18 @@ public final class Barrier {
         }
 
         /**
-         * Names the barrier: the name appears in {@code toString}, exception messages, thread
-         * dumps, JFR events and metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
-        }
-
-        /**
          * Creates the barrier with the settings given so far.
          *
          * @return the barrier
          * @throws IllegalArgumentException if a default timeout was combined with
          *         {@link TimeoutPolicy#WITHDRAW}
          */
+        /** The name for the barrier's constructor (which cannot call the protected getter). */
+        private String givenName() {
+            return nameOrNull();
+        }
+
+        @Override
         public Barrier build() {
             return new Barrier(this);
         }

@@ -1,5 +1,6 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.internal.Names;
 
 import java.util.Objects;
@@ -88,9 +89,8 @@ public final class AtomicCounter extends WaitableCounter {
     }
 
     /** Builds an {@link AtomicCounter}; every setting is optional. */
-    public static final class Builder {
+    public static final class Builder extends NamedBuilder<Builder, AtomicCounter> {
         private long initial;
-        private String name;
 
         private Builder() {
         }
@@ -107,26 +107,13 @@ public final class AtomicCounter extends WaitableCounter {
         }
 
         /**
-         * Names the counter: the name appears in {@code toString}, exception messages, thread
-         * dumps, JFR events and metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
-        }
-
-        /**
          * Returns a new counter with these settings.
          *
          * @return a new counter with these settings
          */
+        @Override
         public AtomicCounter build() {
-            return new AtomicCounter(initial, name);
+            return new AtomicCounter(initial, nameOrNull());
         }
     }
 

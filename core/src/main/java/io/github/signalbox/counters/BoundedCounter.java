@@ -1,5 +1,6 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.internal.Names;
 
 /**
@@ -68,11 +69,10 @@ public final class BoundedCounter extends WaitableCounter {
     }
 
     /** Builds a {@link BoundedCounter}; every setting but the range is optional. */
-    public static final class Builder {
+    public static final class Builder extends NamedBuilder<Builder, BoundedCounter> {
         private final long min;
         private final long max;
         private long initial;
-        private String name;
 
         private Builder(long min, long max) {
             this.min = min;
@@ -93,26 +93,13 @@ public final class BoundedCounter extends WaitableCounter {
         }
 
         /**
-         * Names the counter: the name appears in {@code toString}, exception messages, thread
-         * dumps, JFR events and metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
-        }
-
-        /**
          * Returns a new counter with these settings.
          *
          * @return a new counter with these settings
          */
+        @Override
         public BoundedCounter build() {
-            return new BoundedCounter(min, max, initial, name);
+            return new BoundedCounter(min, max, initial, nameOrNull());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.internal.Names;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -55,23 +56,9 @@ public final class StripedCounter {
     }
 
     /** Builds a {@link StripedCounter}; the name is optional. */
-    public static final class Builder {
-        private String name;
+    public static final class Builder extends NamedBuilder<Builder, StripedCounter> {
 
         private Builder() {
-        }
-
-        /**
-         * Names the counter: the name appears in {@code toString} and metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
         }
 
         /**
@@ -79,8 +66,9 @@ public final class StripedCounter {
          *
          * @return a new counter at zero
          */
+        @Override
         public StripedCounter build() {
-            return new StripedCounter(name);
+            return new StripedCounter(nameOrNull());
         }
     }
 

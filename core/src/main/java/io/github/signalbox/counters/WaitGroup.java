@@ -1,5 +1,6 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
 import io.github.signalbox.internal.Names;
 import java.time.Duration;
@@ -63,24 +64,9 @@ public final class WaitGroup {
     }
 
     /** Builds a {@link WaitGroup}; the name is optional. */
-    public static final class Builder {
-        private String name;
+    public static final class Builder extends NamedBuilder<Builder, WaitGroup> {
 
         private Builder() {
-        }
-
-        /**
-         * Names the group: the name appears in {@code toString}, exception messages, thread
-         * dumps, JFR events and metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
         }
 
         /**
@@ -88,8 +74,9 @@ public final class WaitGroup {
          *
          * @return a new, empty group
          */
+        @Override
         public WaitGroup build() {
-            return new WaitGroup(name);
+            return new WaitGroup(nameOrNull());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.signalbox.events;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
 import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
@@ -77,24 +78,9 @@ public final class AutoResetEvent {
     }
 
     /** Builds a {@link AutoResetEvent}; the name is optional. */
-    public static final class Builder {
-        private String name;
+    public static final class Builder extends NamedBuilder<Builder, AutoResetEvent> {
 
         private Builder() {
-        }
-
-        /**
-         * Names the event: the name appears in {@code toString}, thread dumps, JFR events and
-         * metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
         }
 
         /**
@@ -102,8 +88,9 @@ public final class AutoResetEvent {
          *
          * @return a new AutoResetEvent whose flag is down
          */
+        @Override
         public AutoResetEvent build() {
-            return new AutoResetEvent(name);
+            return new AutoResetEvent(nameOrNull());
         }
     }
 

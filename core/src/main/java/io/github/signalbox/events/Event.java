@@ -1,5 +1,6 @@
 package io.github.signalbox.events;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
 import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
@@ -92,24 +93,9 @@ public final class Event {
     }
 
     /** Builds a {@link Event}; the name is optional. */
-    public static final class Builder {
-        private String name;
+    public static final class Builder extends NamedBuilder<Builder, Event> {
 
         private Builder() {
-        }
-
-        /**
-         * Names the event: the name appears in {@code toString}, thread dumps, JFR events and
-         * metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
         }
 
         /**
@@ -117,8 +103,9 @@ public final class Event {
          *
          * @return a new Event whose flag is down
          */
+        @Override
         public Event build() {
-            return new Event(name);
+            return new Event(nameOrNull());
         }
     }
 

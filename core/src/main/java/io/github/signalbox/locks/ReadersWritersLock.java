@@ -1,5 +1,6 @@
 package io.github.signalbox.locks;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
 import io.github.signalbox.Guard;
 import io.github.signalbox.internal.LockGuard;
@@ -140,9 +141,8 @@ public final class ReadersWritersLock implements ReadWriteLock {
     }
 
     /** Builds a {@link ReadersWritersLock}; every setting is optional. */
-    public static final class Builder {
+    public static final class Builder extends NamedBuilder<Builder, ReadersWritersLock> {
         private ReadersWritersPolicy policy = ReadersWritersPolicy.FAIR;
-        private String name;
         private boolean trackHolders;
 
         private Builder() {
@@ -157,20 +157,6 @@ public final class ReadersWritersLock implements ReadWriteLock {
          */
         public Builder policy(ReadersWritersPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Names the lock: the name appears in {@code toString}, exception messages, thread
-         * dumps, JFR events, deadlock reports and metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
             return this;
         }
 
@@ -193,8 +179,9 @@ public final class ReadersWritersLock implements ReadWriteLock {
          *
          * @return a new lock with these settings
          */
+        @Override
         public ReadersWritersLock build() {
-            return new ReadersWritersLock(Admission.of(policy), name, trackHolders);
+            return new ReadersWritersLock(Admission.of(policy), nameOrNull(), trackHolders);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.signalbox.semaphores;
 
+import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
 import io.github.signalbox.internal.ContendedWait;
 import io.github.signalbox.internal.Names;
@@ -193,11 +194,10 @@ public final class BoundedSemaphore {
     }
 
     /** Builds a {@link BoundedSemaphore}; every setting but the bound is optional. */
-    public static final class Builder {
+    public static final class Builder extends NamedBuilder<Builder, BoundedSemaphore> {
         private final int bound;
         private int initialPermits;
         private Fairness fairness = Fairness.FIFO;
-        private String name;
         private boolean trackHolders;
 
         private Builder(int bound) {
@@ -234,20 +234,6 @@ public final class BoundedSemaphore {
         }
 
         /**
-         * Names the semaphore: the name appears in {@code toString}, exception messages, thread
-         * dumps, JFR events, deadlock reports and metrics.
-         *
-         * @param name the name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code name} is null
-         * @throws IllegalArgumentException if {@code name} is blank
-         */
-        public Builder name(String name) {
-            this.name = Names.check(name);
-            return this;
-        }
-
-        /**
          * Makes the semaphore list which threads hold {@link Permit} handles and what waiting
          * threads asked for, so that {@link io.github.signalbox.diagnostics.Deadlocks} can see
          * deadlocks that involve permits. Each handle then also updates a concurrent map when it
@@ -269,8 +255,9 @@ public final class BoundedSemaphore {
          *
          * @return a new semaphore with these settings
          */
+        @Override
         public BoundedSemaphore build() {
-            return new BoundedSemaphore(bound, initialPermits, fairness, name, trackHolders);
+            return new BoundedSemaphore(bound, initialPermits, fairness, nameOrNull(), trackHolders);
         }
     }
 

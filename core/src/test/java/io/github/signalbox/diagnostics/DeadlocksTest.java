@@ -107,10 +107,14 @@ class DeadlocksTest {
         return report.threads().stream().map(p -> p.thread().getName()).collect(Collectors.toSet());
     }
 
+    /** Waits until each thread is queued on a signalbox primitive (not on the test's latch). */
     private static void awaitParked(Thread... threads) {
         for (Thread t : threads) {
-            awaitTrue(t.getName() + " parks", () -> LockSupport.getBlocker(t) != null
-                    && t.getState() == Thread.State.WAITING);
+            awaitTrue(t.getName() + " waits on a signalbox primitive", () -> {
+                Object blocker = LockSupport.getBlocker(t);
+                return blocker instanceof io.github.signalbox.internal.WaitTarget
+                        && ((io.github.signalbox.internal.WaitTarget) blocker).waitOf(t) != null;
+            });
         }
     }
 
@@ -211,9 +215,10 @@ class DeadlocksTest {
         CountDownLatch ready = new CountDownLatch(2);
         holdThenWait("live", read(a), ready, null);      // holds a, goes on later
         Thread waiter = holdThenWait("waiter", read(b), ready, write(a));
+        awaitParked(waiter); // holds b's read lock now
         CountDownLatch alone = new CountDownLatch(1);
         Thread second = holdThenWait("second", write(b), alone, null); // waits for waiter's read
-        awaitParked(waiter, second);
+        awaitParked(second);
 
         assertEquals(List.of(), Deadlocks.find());
     }

@@ -88,6 +88,18 @@ class DeadlockVisibilityTest {
         }
     }
 
+    /** The thread's ThreadInfo taken while it is WAITING (polls past spurious wake-ups). */
+    private static ThreadInfo parkedInfo(Thread t) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            ThreadInfo info = MX.getThreadInfo(id(t));
+            if (info.getThreadState() == Thread.State.WAITING || System.nanoTime() > deadline) {
+                return info;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ReadersWritersPolicy.class)
     void writeLockDeadlockIsReportedWithItsOwners(ReadersWritersPolicy policy) throws Exception {
@@ -95,8 +107,10 @@ class DeadlockVisibilityTest {
         ReadersWritersLock b = new ReadersWritersLock(policy);
         try (Crossing c = new Crossing(a.writeLock(), b.writeLock())) {
             c.awaitDeadlock();
-            ThreadInfo one = MX.getThreadInfo(id(c.t1));
-            ThreadInfo two = MX.getThreadInfo(id(c.t2));
+            // a parked thread may wake spuriously (LockSupport allows it) and show RUNNABLE for a
+            // moment before it parks again: read each ThreadInfo while its thread is parked
+            ThreadInfo one = parkedInfo(c.t1);
+            ThreadInfo two = parkedInfo(c.t2);
             assertEquals(id(c.t2), one.getLockOwnerId(), one.toString());
             assertEquals(id(c.t1), two.getLockOwnerId(), two.toString());
             String blocker = String.valueOf(LockSupport.getBlocker(c.t1));
@@ -111,8 +125,8 @@ class DeadlockVisibilityTest {
         ReentrantLock b = new ReentrantLock();
         try (Crossing c = new Crossing(a.writeLock(), b)) {
             c.awaitDeadlock();
-            assertEquals(id(c.t2), MX.getThreadInfo(id(c.t1)).getLockOwnerId());
-            assertEquals(id(c.t1), MX.getThreadInfo(id(c.t2)).getLockOwnerId());
+            assertEquals(id(c.t2), parkedInfo(c.t1).getLockOwnerId());
+            assertEquals(id(c.t1), parkedInfo(c.t2).getLockOwnerId());
         }
     }
 
@@ -121,7 +135,7 @@ class DeadlockVisibilityTest {
         LockOrdering unchecked = new LockOrdering(OrderingPolicies.DISABLED);
         try (Crossing c = new Crossing(unchecked.newLock("a"), unchecked.newLock("b"))) {
             c.awaitDeadlock();
-            assertEquals(id(c.t2), MX.getThreadInfo(id(c.t1)).getLockOwnerId());
+            assertEquals(id(c.t2), parkedInfo(c.t1).getLockOwnerId());
         }
     }
 

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -150,14 +152,8 @@ public final class SignalboxMetrics {
      * @throws IllegalArgumentException if the event has no name
      */
     public static MeterBinder of(Event event) {
-        Tags tags = tags("Event", event, event.name());
-        return registry -> {
-            gauge(registry, "signalbox.event.set", tags, event, e -> e.isSet() ? 1 : 0,
-                    "1 while the flag is up");
-            gauge(registry, "signalbox.event.waiting", tags, event, Event::getWaiterCount,
-                    "threads waiting for the flag");
-            waits(registry, tags, event, Event::contention);
-        };
+        return event("Event", event, event.name(), Event::isSet, Event::getWaiterCount,
+                Event::contention);
     }
 
     /**
@@ -168,13 +164,21 @@ public final class SignalboxMetrics {
      * @throws IllegalArgumentException if the event has no name
      */
     public static MeterBinder of(AutoResetEvent event) {
-        Tags tags = tags("AutoResetEvent", event, event.name());
+        return event("AutoResetEvent", event, event.name(), AutoResetEvent::isSet,
+                AutoResetEvent::getWaiterCount, AutoResetEvent::contention);
+    }
+
+    /** Both kinds of event: the flag, the waiters, the waits. */
+    private static <T> MeterBinder event(String kind, T event, Optional<String> name,
+            Predicate<T> isSet, ToDoubleFunction<T> waiters,
+            Function<T, ContentionStats> contention) {
+        Tags tags = tags(kind, event, name);
         return registry -> {
-            gauge(registry, "signalbox.event.set", tags, event, e -> e.isSet() ? 1 : 0,
+            gauge(registry, "signalbox.event.set", tags, event, e -> isSet.test(e) ? 1 : 0,
                     "1 while the flag is up");
-            gauge(registry, "signalbox.event.waiting", tags, event,
-                    AutoResetEvent::getWaiterCount, "threads waiting for the flag");
-            waits(registry, tags, event, AutoResetEvent::contention);
+            gauge(registry, "signalbox.event.waiting", tags, event, waiters,
+                    "threads waiting for the flag");
+            waits(registry, tags, event, contention);
         };
     }
 
@@ -241,7 +245,7 @@ public final class SignalboxMetrics {
     }
 
     private static <T> void waits(MeterRegistry registry, Tags tags, T primitive,
-            java.util.function.Function<T, ContentionStats> stats) {
+            Function<T, ContentionStats> stats) {
         ContentionStats s = stats.apply(primitive);
         FunctionTimer.builder("signalbox.wait", s, ContentionStats::waits,
                 ContentionStats::totalWaitNanos, TimeUnit.NANOSECONDS).tags(tags)
