@@ -212,6 +212,11 @@ public final class Barrier {
             return this;
         }
 
+        /** The name for the barrier's constructor (which cannot call the protected getter). */
+        private String givenName() {
+            return nameOrNull();
+        }
+
         /**
          * Creates the barrier with the settings given so far.
          *
@@ -219,11 +224,6 @@ public final class Barrier {
          * @throws IllegalArgumentException if a default timeout was combined with
          *         {@link TimeoutPolicy#WITHDRAW}
          */
-        /** The name for the barrier's constructor (which cannot call the protected getter). */
-        private String givenName() {
-            return nameOrNull();
-        }
-
         @Override
         public Barrier build() {
             return new Barrier(this);

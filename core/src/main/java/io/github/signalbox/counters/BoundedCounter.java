@@ -219,11 +219,6 @@ public final class BoundedCounter extends WaitableCounter {
     }
 
     /**
-     * Returns a description of the state, e.g. {@code BoundedCounter@1b6d3586[value=3, range=[0, 10], waiters=0]}.
-     *
-     * @return e.g. {@code BoundedCounter@1b6d3586[value=3, range=[0, 10], waiters=0]}
-     */
-    /**
      * Serialization writes the range and the value alone; a deserialized counter has nobody
      * waiting.
      *

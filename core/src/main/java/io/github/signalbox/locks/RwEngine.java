@@ -767,7 +767,6 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         }
     }
 
-    /** Sets WAITERS: a thread has just joined the queue. Mutex held. */
     /**
      * Sets WAITERS, and narrows the gate to at least {@code gate}, before a waiter joins the
      * queue (mutex held): whoever sees the waiter queued also finds the state word saying so.
