@@ -25,6 +25,40 @@ abstract class Admission {
     abstract boolean writerMayEnter(RwEngine engine, Waiter self);
 
     /**
+     * May a thread take the upgradable read lock now (policy only: the engine then checks that no
+     * writer and no other upgradable holder is in)? {@code self} is its queued node.
+     */
+    abstract boolean upgradableMayEnter(RwEngine engine, Waiter self);
+
+    /**
+     * Whether an upgrade turns the upgradable hold into the write lock in one step. Always true;
+     * a mutant releases and re-acquires instead, letting a writer in between.
+     */
+    boolean atomicUpgrade() {
+        return true;
+    }
+
+    /** Whether a writer or another upgradable request is queued ahead of {@code self}. */
+    static boolean exclusiveRequestAhead(Waiter self) {
+        for (Waiter w = self.prev; w != null; w = w.prev) {
+            if (!w.isReader()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a writer (or the upgrade) is queued ahead of {@code self}. */
+    static boolean writerAhead(Waiter self) {
+        for (Waiter w = self.prev; w != null; w = w.prev) {
+            if (w.isWriter()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a waiter woken to compete (not granted) first lets the side this policy prefers
      * keep the lock, if that side was active since the waiter arrived.
      */
@@ -110,6 +144,11 @@ abstract class Admission {
         }
 
         @Override
+        boolean upgradableMayEnter(RwEngine engine, Waiter self) {
+            return true; // a reader like any other: queued writers do not hold it back
+        }
+
+        @Override
         boolean yieldsWhenWoken(Waiter waiter) {
             return waiter.isWriter();
         }
@@ -170,6 +209,11 @@ abstract class Admission {
         }
 
         @Override
+        boolean upgradableMayEnter(RwEngine engine, Waiter self) {
+            return !writerAhead(self); // waiting writers go first, as for readers
+        }
+
+        @Override
         boolean yieldsWhenWoken(Waiter waiter) {
             return !waiter.isWriter();
         }
@@ -207,18 +251,18 @@ abstract class Admission {
             if (self == null) {
                 return engine.queue().writers() == 0;
             }
-            for (Waiter w = self.prev; w != null; w = w.prev) {
-                if (w.isWriter()) {
-                    return false;
-                }
-            }
-            return true;
+            return !writerAhead(self);
         }
 
         @Override
         boolean writerMayEnter(RwEngine engine, Waiter self) {
             WaitQueue q = engine.queue();
             return self == null ? q.isEmpty() : q.head() == self;
+        }
+
+        @Override
+        boolean upgradableMayEnter(RwEngine engine, Waiter self) {
+            return !exclusiveRequestAhead(self); // arrival order among writers and upgradables
         }
 
         @Override

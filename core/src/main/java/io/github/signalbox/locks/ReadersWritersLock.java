@@ -473,6 +473,109 @@ public final class ReadersWritersLock implements ReadWriteLock {
                 + time + " " + unit.toString().toLowerCase(java.util.Locale.ROOT));
     }
 
+    // ------------------------------------------------------------------ upgradable read
+
+    /**
+     * Acquires the upgradable read lock, waiting uninterruptibly: a read hold that at most one
+     * thread has at a time (other readers come and go; writers and other upgradable requests
+     * wait), and that {@link UpgradableGuard#upgrade()} turns into the write lock with no other
+     * writer in between. Per policy: under {@code FAIR} the request takes its place in the one
+     * arrival-order queue (it waits for writers and upgradable requests that arrived before it,
+     * not for readers); under {@code WRITER_PREFERENCE} it waits while a writer waits, as a reader
+     * does; under {@code READER_PREFERENCE} it enters whenever no writer or upgradable holder is
+     * in. A waiting upgrade stops new readers under {@code FAIR} and {@code WRITER_PREFERENCE}
+     * (so it cannot starve), not under {@code READER_PREFERENCE} (where a stream of readers can
+     * delay it indefinitely, as it delays writers).
+     *
+     * @return the guard to close (and to upgrade)
+     * @throws IllegalStateException if the thread already holds the upgradable read lock or the
+     *         write lock of this lock
+     * @throws LockUpgradeException if the thread holds plain read holds of this lock (its upgrade
+     *         would wait for itself: take the upgradable read lock first)
+     */
+    public UpgradableGuard upgradable() {
+        try {
+            engine.acquireUpgradable(false, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
+        return new UpgradableGuard(engine);
+    }
+
+    /**
+     * Acquires the upgradable read lock unless interrupted (see {@link #upgradable()}).
+     *
+     * @return the guard to close (and to upgrade)
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalStateException if the thread already holds the upgradable read lock or the
+     *         write lock of this lock
+     * @throws LockUpgradeException if the thread holds plain read holds of this lock
+     */
+    public UpgradableGuard upgradableInterruptibly() throws InterruptedException {
+        engine.acquireUpgradable(true, false, 0L);
+        return new UpgradableGuard(engine);
+    }
+
+    /**
+     * Acquires the upgradable read lock, waiting at most {@code timeout} (see
+     * {@link #upgradable()}).
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return the guard to close (and to upgrade)
+     * @throws TimeoutException if the lock was not acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalStateException if the thread already holds the upgradable read lock or the
+     *         write lock of this lock
+     * @throws LockUpgradeException if the thread holds plain read holds of this lock
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public UpgradableGuard upgradable(Duration timeout)
+            throws InterruptedException, TimeoutException {
+        if (!engine.acquireUpgradable(true, true, Timeouts.toNanos(timeout))) {
+            throw new TimeoutException(engine.describe() + ": thread "
+                    + Thread.currentThread().getName()
+                    + " could not acquire the upgradable read lock within " + timeout);
+        }
+        return new UpgradableGuard(engine);
+    }
+
+    /**
+     * Acquires the upgradable read lock if the policy lets it in right now, without waiting.
+     *
+     * @return the guard, or empty
+     * @throws IllegalStateException if the thread already holds the upgradable read lock or the
+     *         write lock of this lock
+     * @throws LockUpgradeException if the thread holds plain read holds of this lock
+     */
+    public Optional<UpgradableGuard> tryUpgradable() {
+        try {
+            return engine.acquireUpgradable(false, true, 0L)
+                    ? Optional.of(new UpgradableGuard(engine)) : Optional.empty();
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
+    /**
+     * Returns whether some thread holds the upgradable read lock.
+     *
+     * @return whether some thread holds the upgradable read lock
+     */
+    public boolean isUpgradableLocked() {
+        return engine.isUpgradableLocked();
+    }
+
+    /**
+     * Returns whether the current thread holds the upgradable read lock.
+     *
+     * @return whether the current thread holds the upgradable read lock
+     */
+    public boolean isUpgradableLockedByCurrentThread() {
+        return engine.isUpgradableLockedByCurrentThread();
+    }
+
     // ------------------------------------------------------------------ introspection
 
     /**
@@ -581,7 +684,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
      * @return the number of threads waiting for either lock (a snapshot)
      */
     public int getQueueLength() {
-        return engine.queuedReaders() + engine.queuedWriters();
+        return engine.queuedReaders() + engine.queuedWriters() + engine.queuedUpgradables();
     }
 
     /**

@@ -86,6 +86,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     static final long BIAS = 1L << 4;
     /** Registered readers may remain in {@link VisibleReaders}; cleared by a scan finding none. */
     static final long SLOTTED = 1L << 5;
+    /** A thread holds the upgradable read lock: no writer and no other upgradable may enter. */
+    static final long UPGRADABLE = 1L << 6;
     static final int READER_SHIFT = 8;
     static final long ONE_READER = 1L << READER_SHIFT;
     /** The uncontended write-locked state. */
@@ -110,6 +112,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
      * Thread.print) follow a thread parked on this engine to the writer it waits for, as it does
      * for ReentrantReadWriteLock.
      */
+    /** The holder of the upgradable read lock, or null; written before the grant is visible. */
+    private volatile Thread upgradableOwner;
     /** Write holds of the exclusive owner; written by it, or by a granter before the grant. */
     private int writeHolds;
     /** The reader that took the read count from zero, and its holds; null when none. */
@@ -131,6 +135,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         final WaitQueue queue = new WaitQueue();
         /** Counted by threads that wait, when they stop waiting. */
         final WaitStats stats;
+        /** The queued upgrade (at most one: only the upgradable holder can ask); mutex. */
+        Waiter upgrading;
         /** Slow-path write acquisitions and read releases: watched by woken waiters; opaque. */
         long writerTakes;
         long slowReaderReleases;
@@ -174,8 +180,10 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             STATE.getAndAdd(this, ONE_READER); // only a first hold is ever registered in a slot
             return true;
         }
-        if (writerOwner() == me) {
-            STATE.getAndAdd(this, ONE_READER); // the write holder may read (downgrade)
+        if (writerOwner() == me || upgradableOwner == me) {
+            // the write holder may read (downgrade); the upgradable holder is a reader already,
+            // and a writer queued behind its hold must not make it wait for itself
+            STATE.getAndAdd(this, ONE_READER);
             mine.add(this, -1);
             return true;
         }
@@ -236,7 +244,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         sp.mutex.lock();
         try {
             markWaiters(OPEN);
-            node.queuedAhead = sp.queue.readers() + sp.queue.writers();
+            node.queuedAhead = sp.queue.size();
             sp.queue.add(node);
             if (backedOff) {
                 dispatch(); // a writer may have seen our transient registration and given up
@@ -386,15 +394,22 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     /** A write acquisition that found the lock in use (kept apart so the fast path inlines). */
     private boolean acquireWriteSlow(Thread me, boolean interruptible, boolean timed,
             long nanos) throws InterruptedException {
+        if (upgradableOwner == me) {
+            throw new LockUpgradeException(describe() + ": thread " + me.getName()
+                    + " holds the upgradable read lock and asked for the write lock; use the"
+                    + " upgradable guard's upgrade(), which turns the hold into the write lock"
+                    + " without letting another writer in");
+        }
         if (readHoldCount() > 0) {
             throw new LockUpgradeException(describe() + ": thread " + me.getName()
                     + " holds only the read lock and asked for the write lock; that would wait"
                     + " for itself forever. Release the read lock first, then re-check after"
-                    + " acquiring the write lock");
+                    + " acquiring the write lock; or hold the upgradable read lock"
+                    + " (upgradable()) instead, whose upgrade() lets no other writer in");
         }
         if (timed && nanos <= 0) {
             long s = state;
-            if ((s & WRITER) != 0 || readersOf(s) != 0) {
+            if ((s & (WRITER | UPGRADABLE)) != 0 || readersOf(s) != 0) {
                 return false; // held: no policy lets a new writer in
             }
         } else if (spinForWrite(me)) {
@@ -419,7 +434,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                     writeHolds = 1;
                     return true;
                 }
-            } else if ((s & (WAITERS | BIAS | SLOTTED)) != 0 || readersOf(s) != 0
+            } else if ((s & (WAITERS | BIAS | SLOTTED | UPGRADABLE)) != 0 || readersOf(s) != 0
                     || System.nanoTime() - end >= 0) {
                 return false; // somebody queued, readers hold it, or it stays taken: queue
             }
@@ -459,7 +474,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         sp.mutex.lock();
         try {
             markWaiters(admission.gateWhileWriterQueued());
-            node.queuedAhead = sp.queue.readers() + sp.queue.writers();
+            node.queuedAhead = sp.queue.size();
             sp.queue.add(node);
             revokeBias(); // a waiting writer must see every reader, whoever is served first
             if (admission.writerMayEnter(this, node) && tryTakeWrite(me, holds)) {
@@ -490,7 +505,15 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             if ((s & WRITER) != 0 || readersOf(s) != 0 || registeredReadersRemain()) {
                 return false;
             }
-            if (STATE.compareAndSet(this, s, (s & ~GATE_MASK) | WRITER | CLOSED)) {
+            boolean upgrade = (s & UPGRADABLE) != 0;
+            if (upgrade && upgradableOwner != thread) {
+                return false; // another thread's upgradable hold keeps writers out
+            }
+            // an upgrade turns the upgradable hold into the write lock in this one CAS
+            if (STATE.compareAndSet(this, s, (s & ~(GATE_MASK | UPGRADABLE)) | WRITER | CLOSED)) {
+                if (upgrade) {
+                    upgradableOwner = null;
+                }
                 writeHolds = holds;
                 setExclusiveOwnerThread(thread);
                 SlowPath sp = slow;
@@ -604,13 +627,231 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         }
     }
 
+    // ------------------------------------------------------------------ upgradable read
+
+    /*
+     * The upgradable read lock is the UPGRADABLE bit plus upgradableOwner. It keeps writers and
+     * other upgradable requests out (tryTakeWrite and takeUpgradable check the bit) and lets
+     * readers in (they never look at it). Its holder upgrades by queueing as a writer (so the
+     * policy's gate treats it as a waiting writer) that dispatch() serves before anyone else;
+     * tryTakeWrite turns UPGRADABLE into WRITER in one CAS once no reader is left, so no other
+     * writer can get in between. Closing the write guard turns WRITER back into UPGRADABLE, in
+     * one CAS as well.
+     */
+
+    boolean acquireUpgradable(boolean interruptible, boolean timed, long nanos)
+            throws InterruptedException {
+        if (interruptible && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread me = Thread.currentThread();
+        if (upgradableOwner == me) {
+            throw new IllegalStateException(describe() + ": thread " + me.getName()
+                    + " already holds the upgradable read lock; it is not reentrant (at most one"
+                    + " upgradable hold per lock); nothing changed");
+        }
+        if (getExclusiveOwnerThread() == me) {
+            throw new IllegalStateException(describe() + ": thread " + me.getName()
+                    + " holds the write lock and asked for the upgradable read lock; close the"
+                    + " upgrade's guard to go back to the upgradable hold; nothing changed");
+        }
+        long s = state;
+        if ((s & (WRITER | UPGRADABLE | WAITERS)) == 0 && readersOf(s) == 0
+                && STATE.compareAndSet(this, s, s | UPGRADABLE)) {
+            upgradableOwner = me; // nobody counted as a reader: we hold no read hold either
+            return true;
+        }
+        if (readHoldCount() > 0) {
+            throw new LockUpgradeException(describe() + ": thread " + me.getName()
+                    + " holds the read lock and asked for the upgradable read lock; an upgrade"
+                    + " would then wait for its own read hold. Take the upgradable read lock"
+                    + " first (its holder may also read); nothing changed");
+        }
+        if ((s & (WRITER | UPGRADABLE | WAITERS)) == 0
+                && STATE.compareAndSet(this, s, s | UPGRADABLE)) {
+            upgradableOwner = me;
+            return true;
+        }
+        return acquireUpgradableQueued(me, interruptible, timed, nanos);
+    }
+
+    private boolean acquireUpgradableQueued(Thread me, boolean interruptible, boolean timed,
+            long nanos) throws InterruptedException {
+        SlowPath sp = slowPath();
+        Waiter node = Waiter.upgradable(me);
+        sp.mutex.lock();
+        try {
+            markWaiters(OPEN);
+            node.queuedAhead = sp.queue.size();
+            sp.queue.add(node);
+            if (admission.upgradableMayEnter(this, node) && takeUpgradable(me)) {
+                sp.queue.remove(node);
+                return true;
+            }
+            if (timed && nanos <= 0) {
+                sp.queue.remove(node);
+                dispatch();
+                return false;
+            }
+        } finally {
+            updateGate();
+            sp.mutex.unlock();
+        }
+        return await(node, interruptible, timed, nanos);
+    }
+
+    /** Sets UPGRADABLE for {@code thread} unless a writer or another upgradable holder is in. */
+    private boolean takeUpgradable(Thread thread) {
+        for (;;) {
+            long s = state;
+            if ((s & (WRITER | UPGRADABLE)) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | UPGRADABLE)) {
+                upgradableOwner = thread;
+                return true;
+            }
+        }
+    }
+
+    void releaseUpgradable() {
+        Thread me = Thread.currentThread();
+        if (upgradableOwner != me) {
+            throw new IllegalMonitorStateException(describe() + ": thread " + me.getName()
+                    + " cannot release the upgradable read lock: it does not hold it");
+        }
+        upgradableOwner = null;
+        long before = (long) STATE.getAndBitwiseAnd(this, ~UPGRADABLE);
+        if ((before & WAITERS) != 0) {
+            SlowPath sp = slowPath();
+            sp.mutex.lock();
+            try {
+                dispatch(); // writers and upgradable requests may enter now
+            } finally {
+                updateGate();
+                sp.mutex.unlock();
+            }
+        }
+    }
+
+    /** Turns the caller's upgradable hold into the write lock; false if the time ran out. */
+    boolean upgrade(boolean interruptible, boolean timed, long nanos)
+            throws InterruptedException {
+        if (interruptible && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread me = Thread.currentThread();
+        if (upgradableOwner != me) {
+            throw new IllegalMonitorStateException(describe() + ": thread " + me.getName()
+                    + " cannot upgrade: it does not hold the upgradable read lock");
+        }
+        if (readHoldCount() > 0) {
+            throw new LockUpgradeException(describe() + ": thread " + me.getName()
+                    + " holds plain read holds besides the upgradable read lock; the upgrade"
+                    + " would wait for them forever. Release them first; nothing changed");
+        }
+        if (!admission.atomicUpgrade()) { // the mutant: release, then compete as a writer
+            releaseUpgradable();
+            return acquireWrite(interruptible, timed, nanos);
+        }
+        long s = state;
+        if ((s & (WRITER | WAITERS | BIAS | SLOTTED)) == 0 && readersOf(s) == 0
+                && STATE.compareAndSet(this, s, (s & ~(UPGRADABLE | GATE_MASK)) | WRITER | CLOSED)) {
+            upgradableOwner = null;
+            setExclusiveOwnerThread(me);
+            writeHolds = 1;
+            return true;
+        }
+        return upgradeQueued(me, interruptible, timed, nanos);
+    }
+
+    private boolean upgradeQueued(Thread me, boolean interruptible, boolean timed, long nanos)
+            throws InterruptedException {
+        SlowPath sp = slowPath();
+        Waiter node = Waiter.upgrade(me);
+        sp.mutex.lock();
+        try {
+            markWaiters(admission.gateWhileWriterQueued());
+            node.queuedAhead = sp.queue.size();
+            sp.queue.add(node);
+            sp.upgrading = node;
+            if (tryTakeWrite(me, 1)) { // revokes the bias and looks for registered readers
+                dequeue(node);
+                return true;
+            }
+            if (timed && nanos <= 0) {
+                dequeue(node);
+                dispatch();
+                return false;
+            }
+            node.activityMark = admission.preferredActivity(this);
+        } finally {
+            updateGate();
+            sp.mutex.unlock();
+        }
+        return await(node, interruptible, timed, nanos); // a timeout keeps the upgradable hold
+    }
+
+    /** Turns the caller's only write hold back into the upgradable read lock, in one CAS. */
+    void downgradeToUpgradable() {
+        checkWriteOwner("go back to the upgradable read lock");
+        Thread me = Thread.currentThread();
+        if (writeHolds > 1) {
+            throw new IllegalStateException(describe() + ": thread " + me.getName()
+                    + " holds the write lock " + writeHolds + " times; release the reentrant"
+                    + " holds before closing the upgrade's guard; nothing changed");
+        }
+        writeHolds = 0;
+        setExclusiveOwnerThread(null);
+        upgradableOwner = me; // while WRITER is set nobody else can hold or take it
+        for (;;) {
+            long s = state;
+            if ((s & WAITERS) != 0) {
+                break;
+            }
+            if (STATE.compareAndSet(this, s, (s & ~(WRITER | GATE_MASK)) | UPGRADABLE)) {
+                return;
+            }
+        }
+        SlowPath sp = slowPath();
+        sp.mutex.lock();
+        try {
+            for (;;) {
+                long s = state;
+                if (STATE.compareAndSet(this, s, (s & ~WRITER) | UPGRADABLE)) {
+                    break;
+                }
+            }
+            dispatch(); // queued readers may enter beside the upgradable hold
+        } finally {
+            updateGate();
+            sp.mutex.unlock();
+        }
+    }
+
+    boolean isUpgradableLocked() {
+        return (state & UPGRADABLE) != 0;
+    }
+
+    boolean isUpgradableLockedByCurrentThread() {
+        return upgradableOwner == Thread.currentThread();
+    }
+
+    Thread upgradableOwner() {
+        return upgradableOwner;
+    }
+
+    int queuedUpgradables() {
+        SlowPath sp = slow;
+        return sp == null ? 0 : sp.queue.upgradables();
+    }
+
     // ------------------------------------------------------------------ waiting
 
     /** Waits in the queue (see {@link #awaitTurn}), counted in the lock's contention record. */
     private boolean await(Waiter node, boolean interruptible, boolean timed, long nanos)
             throws InterruptedException {
-        ContendedWait wait = slow.stats.begin(node.isWriter() ? "write" : "read",
-                node.queuedAhead);
+        ContendedWait wait = slow.stats.begin(node.mode(), node.queuedAhead);
         try {
             return wait.end(awaitTurn(node, interruptible, timed, nanos));
         } catch (InterruptedException e) {
@@ -725,13 +966,16 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             node.status = Waiter.WAITING;
             boolean entered;
             if (node.isWriter()) {
-                entered = admission.writerMayEnter(this, node)
+                entered = (node.isUpgrade() || admission.writerMayEnter(this, node))
                         && tryTakeWrite(node.thread, node.writeHolds);
+            } else if (node.isUpgradable()) {
+                entered = admission.upgradableMayEnter(this, node)
+                        && takeUpgradable(node.thread);
             } else {
                 entered = readerMayEnter(node, node.thread) && grantReader();
             }
             if (entered) {
-                sp.queue.remove(node);
+                dequeue(node);
             } else {
                 node.activityMark = admission.preferredActivity(this);
             }
@@ -750,7 +994,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             if (node.status == Waiter.GRANTED) {
                 return true;
             }
-            sp.queue.remove(node);
+            dequeue(node);
             dispatch(); // wake whoever this waiter was holding back
             return false;
         } finally {
@@ -762,8 +1006,41 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     // ------------------------------------------------------------------ serving (mutex held)
 
     private void dispatch() {
-        if ((state & WRITER) == 0) {
-            admission.dispatch(this);
+        if ((state & WRITER) != 0) {
+            return;
+        }
+        Waiter upgrade = slow.upgrading;
+        if (upgrade != null && tryTakeWrite(upgrade.thread, 1)) {
+            dequeue(upgrade); // the upgrade goes first: every other writer waits for it anyway
+            signal(upgrade, Waiter.GRANTED);
+            return;
+        }
+        admission.dispatch(this);
+        if ((state & (WRITER | UPGRADABLE)) == 0 && slow.queue.upgradables() > 0) {
+            grantFirstUpgradable();
+        }
+    }
+
+    /** Removes a waiter that is leaving the queue (granted, entered or given up). Mutex held. */
+    private void dequeue(Waiter w) {
+        SlowPath sp = slow;
+        sp.queue.remove(w);
+        if (sp.upgrading == w) {
+            sp.upgrading = null;
+        }
+    }
+
+    /** Grants the upgradable read lock to the first queued request the policy lets in. */
+    private void grantFirstUpgradable() {
+        for (Waiter w = slow.queue.head(); w != null; w = w.next) {
+            if (w.isUpgradable()) {
+                if (w.status == Waiter.WAITING && admission.upgradableMayEnter(this, w)
+                        && takeUpgradable(w.thread)) {
+                    dequeue(w);
+                    signal(w, Waiter.GRANTED);
+                }
+                return; // the next one waits for this one's hold anyway
+            }
         }
     }
 
@@ -830,27 +1107,29 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     void tryGrantWrite(Waiter w) {
         if (tryTakeWrite(w.thread, w.writeHolds)) {
-            slow.queue.remove(w);
+            dequeue(w);
             signal(w, Waiter.GRANTED);
         }
     }
 
+    /** Grants every queued reader (upgradable requests are served by {@link #dispatch()}). */
     void grantAllQueuedReaders() {
         Waiter w = slow.queue.head();
         while (w != null) {
             Waiter next = w.next;
-            if (!w.isWriter() && !grantRead(w)) {
+            if (w.isReader() && !grantRead(w)) {
                 return;
             }
             w = next;
         }
     }
 
+    /** Grants the readers queued before the first writer (upgradable requests are skipped). */
     void grantLeadingReaders() {
         Waiter w = slow.queue.head();
         while (w != null && !w.isWriter()) {
             Waiter next = w.next;
-            if (!grantRead(w)) {
+            if (w.isReader() && !grantRead(w)) {
                 return;
             }
             w = next;
@@ -859,7 +1138,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     void wakeAllQueuedReaders() {
         for (Waiter w = slow.queue.head(); w != null; w = w.next) {
-            if (!w.isWriter() && w.status == Waiter.WAITING) {
+            if (w.isReader() && w.status == Waiter.WAITING) {
                 signal(w, Waiter.RETRY);
             }
         }
@@ -873,7 +1152,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         if (!grantReader()) {
             return false;
         }
-        slow.queue.remove(w);
+        dequeue(w);
         signal(w, Waiter.GRANTED);
         return true;
     }
@@ -973,9 +1252,13 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     @Override
     public String toString() {
         Thread w = writer();
+        Thread u = upgradableOwner;
         return identity() + "[" + policy() + ", readers=" + readLockCount() + readerNames()
-                + ", writer=" + (w == null ? "none" : w.getName()) + ", queued readers="
-                + queuedReaders() + ", queued writers=" + queuedWriters() + "]";
+                + ", writer=" + (w == null ? "none" : w.getName())
+                + (u == null ? "" : ", upgradable=" + u.getName()) + ", queued readers="
+                + queuedReaders() + ", queued writers=" + queuedWriters()
+                + (queuedUpgradables() == 0 ? "" : ", queued upgradable=" + queuedUpgradables())
+                + "]";
     }
 
     /** The tracked read holders' names, e.g. {@code " (t1, t2)"}; empty when not tracked. */
@@ -1008,7 +1291,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                 if (w.thread == waiter && w.status != Waiter.GRANTED) {
                     Map<Thread, Integer> readers =
                             readHolders == null ? Map.of() : readHolders.snapshot();
-                    return new RwWait(w.isWriter(), getExclusiveOwnerThread(), readers,
+                    return new RwWait(w, getExclusiveOwnerThread(), upgradableOwner, readers,
                             readHolders != null);
                 }
             }
@@ -1020,15 +1303,17 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     /** A queued request and the holders of the lock at the same moment. */
     private final class RwWait implements WaitSnapshot {
-        private final boolean forWrite;
+        private final Waiter request;
         private final Thread writer;
+        private final Thread upgradable;
         private final Map<Thread, Integer> readers;
         private final boolean readersKnown;
 
-        RwWait(boolean forWrite, Thread writer, Map<Thread, Integer> readers,
+        RwWait(Waiter request, Thread writer, Thread upgradable, Map<Thread, Integer> readers,
                 boolean readersKnown) {
-            this.forWrite = forWrite;
+            this.request = request;
             this.writer = writer;
+            this.upgradable = upgradable;
             this.readers = readers;
             this.readersKnown = readersKnown;
         }
@@ -1040,7 +1325,9 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
         @Override
         public String request() {
-            return (forWrite ? "write" : "read") + " lock of " + identity() + " ["
+            String what = request.isUpgrade() ? "upgrade to the write lock"
+                    : request.mode() + " lock";
+            return what + " of " + identity() + " ["
                     + policy() + (readersKnown ? "" : ", read holders not tracked") + "]";
         }
 
@@ -1050,9 +1337,13 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             if (writer != null) {
                 blockers.add(writer);
             }
-            if (forWrite) {
-                blockers.addAll(readers.keySet());
+            if (request.isWriter()) {
+                blockers.addAll(readers.keySet()); // a writer or the upgrade waits for readers
             }
+            if (upgradable != null && !request.isReader()) {
+                blockers.add(upgradable); // and writers and upgradable requests for its holder
+            }
+            blockers.remove(request.thread);
             return blockers;
         }
 
@@ -1070,6 +1361,9 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         public String holdingOf(Thread holder) {
             if (holder == writer) {
                 return "write lock of " + identity();
+            }
+            if (holder == upgradable) {
+                return "upgradable read lock of " + identity();
             }
             Integer holds = readers.get(holder);
             return holds == null ? null : "read lock of " + identity() + " (" + holds

@@ -11,6 +11,7 @@ final class WaitQueue {
     private Waiter tail;
     private volatile int readers;
     private volatile int writers;
+    private volatile int upgradables;
 
     Waiter head() {
         return head;
@@ -24,8 +25,19 @@ final class WaitQueue {
         return readers;
     }
 
+    /** Queued writers, the queued upgrade (if any) included. */
     int writers() {
         return writers;
+    }
+
+    /** Threads queued for the upgradable read lock. */
+    int upgradables() {
+        return upgradables;
+    }
+
+    /** Everybody queued. */
+    int size() {
+        return readers + writers + upgradables;
     }
 
     /** The first queued writer, or {@code null}. */
@@ -46,11 +58,7 @@ final class WaitQueue {
             tail.next = w;
         }
         tail = w;
-        if (w.isWriter()) {
-            writers++;
-        } else {
-            readers++;
-        }
+        count(w, 1);
     }
 
     void remove(Waiter w) {
@@ -66,10 +74,16 @@ final class WaitQueue {
         }
         w.prev = null;
         w.next = null;
+        count(w, -1);
+    }
+
+    private void count(Waiter w, int delta) {
         if (w.isWriter()) {
-            writers--;
+            writers += delta;
+        } else if (w.isReader()) {
+            readers += delta;
         } else {
-            readers--;
+            upgradables += delta;
         }
     }
 }

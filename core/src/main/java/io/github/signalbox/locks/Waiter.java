@@ -1,7 +1,8 @@
 package io.github.signalbox.locks;
 
 /**
- * A thread waiting in a {@link WaitQueue} for the read or the write lock.
+ * A thread waiting in a {@link WaitQueue} for the read lock, the write lock, the upgradable read
+ * lock, or the upgrade of the upgradable read lock it holds to the write lock.
  *
  * <p>Its {@link #status} moves from {@code WAITING} to {@code GRANTED} (the releasing thread has
  * made it the owner and removed it from the queue: it only has to return) or to {@code RETRY}
@@ -14,8 +15,14 @@ final class Waiter {
     static final int RETRY = 1;
     static final int GRANTED = 2;
 
+    /** Kinds of request. */
+    static final int READ = 0;
+    static final int WRITE = 1;
+    static final int UPGRADABLE = 2;
+    static final int UPGRADE = 3;
+
     final Thread thread;
-    private final boolean writer;
+    private final int kind;
     /** The write hold count to install when a writer is granted the lock. */
     final int writeHolds;
 
@@ -36,21 +43,60 @@ final class Waiter {
     /** Threads queued when this one joined (for the contention record); set under the mutex. */
     int queuedAhead;
 
-    private Waiter(Thread thread, boolean writer, int writeHolds) {
+    private Waiter(Thread thread, int kind, int writeHolds) {
         this.thread = thread;
-        this.writer = writer;
+        this.kind = kind;
         this.writeHolds = writeHolds;
     }
 
     static Waiter reader(Thread thread) {
-        return new Waiter(thread, false, 0);
+        return new Waiter(thread, READ, 0);
     }
 
     static Waiter writer(Thread thread, int holds) {
-        return new Waiter(thread, true, holds);
+        return new Waiter(thread, WRITE, holds);
     }
 
+    static Waiter upgradable(Thread thread) {
+        return new Waiter(thread, UPGRADABLE, 0);
+    }
+
+    /** The holder of the upgradable read lock, waiting to turn it into the write lock. */
+    static Waiter upgrade(Thread thread) {
+        return new Waiter(thread, UPGRADE, 1);
+    }
+
+    /** Wants the write lock: a writer or an upgrade (both close the gate as a writer does). */
     boolean isWriter() {
-        return writer;
+        return kind == WRITE || kind == UPGRADE;
+    }
+
+    /** Wants a plain read hold. */
+    boolean isReader() {
+        return kind == READ;
+    }
+
+    /** Wants the upgradable read lock. */
+    boolean isUpgradable() {
+        return kind == UPGRADABLE;
+    }
+
+    /** Holds the upgradable read lock and wants to turn it into the write lock. */
+    boolean isUpgrade() {
+        return kind == UPGRADE;
+    }
+
+    /** What the waiter asks for, for the contention record and reports. */
+    String mode() {
+        switch (kind) {
+            case READ:
+                return "read";
+            case WRITE:
+                return "write";
+            case UPGRADABLE:
+                return "upgradable";
+            default:
+                return "upgrade";
+        }
     }
 }
