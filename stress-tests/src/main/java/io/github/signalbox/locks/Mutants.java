@@ -32,6 +32,20 @@ public final class Mutants {
     }
 
     /**
+     * An upgrade that releases the upgradable hold and then competes for the write lock like any
+     * writer: another writer can get in between, so a value read under the upgradable hold may be
+     * stale after the upgrade (the misuse of StampedLock's conversion the mode exists to avoid).
+     */
+    public static ReadersWritersLock releasingUpgrade() {
+        return new ReadersWritersLock(new Admission.Fair() {
+            @Override
+            boolean atomicUpgrade() {
+                return false;
+            }
+        });
+    }
+
+    /**
      * A release that forgets to wake waiters: a thread that blocked on the lock is never served
      * (a lost wakeup).
      */

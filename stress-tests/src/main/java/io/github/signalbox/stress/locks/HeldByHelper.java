@@ -49,6 +49,13 @@ public abstract class HeldByHelper {
         lock.readLock().unlock();
     }
 
+    /** Takes the upgradable read lock and upgrades it (blocks while the helper reads). */
+    protected void upgradeOnce() {
+        try (io.github.signalbox.locks.UpgradableGuard u = lock.upgradable()) {
+            u.upgrade().close();
+        }
+    }
+
     /** Acquires and releases the write lock (blocks while the helper holds either side). */
     protected void writeOnce() {
         lock.writeLock().lock();

@@ -4,6 +4,7 @@ import io.github.signalbox.locks.Mutants;
 import io.github.signalbox.stress.locks.BlockedReaderWakes;
 import io.github.signalbox.stress.locks.BlockedWriterWakes;
 import io.github.signalbox.stress.locks.RegisteredReaders;
+import io.github.signalbox.stress.locks.UpgradeAtomicity;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -32,6 +33,29 @@ public class LockMutants {
         @Actor
         public void reader(II_Result r) {
             read(r);
+        }
+    }
+
+    /**
+     * An upgrade that releases the upgradable hold and then competes as a writer: the other
+     * writer gets in between, which UpgradeAtomicity must report as FORBIDDEN.
+     */
+    @JCStressTest
+    @JCStressMeta(UpgradeAtomicity.class)
+    @State
+    public static class ReleasingUpgrade extends UpgradeAtomicity.Body {
+        public ReleasingUpgrade() {
+            super(Mutants.releasingUpgrade());
+        }
+
+        @Actor
+        public void upgrader(II_Result r) {
+            readThenUpgrade(r);
+        }
+
+        @Actor
+        public void writer() {
+            write();
         }
     }
 

@@ -84,6 +84,15 @@ public final class LincheckSettings {
         return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 180));
     }
 
+    /**
+     * Model checking of the upgradable read mode: the same engine, a smaller budget (its
+     * scenarios mix four kinds of acquisition over the same state); the full verification run
+     * passes {@code -Dlincheck.rw.invocations=300} for both.
+     */
+    public static ModelCheckingOptions upgradableModelChecking() {
+        return modelChecking(3, Math.min(80, Integer.getInteger("lincheck.rw.invocations", 80)));
+    }
+
     private static ModelCheckingOptions modelChecking(int threads, int invocations) {
         ModelCheckingOptions o = new ModelCheckingOptions();
         if (!FULL) {
