@@ -34,8 +34,12 @@ import java.util.function.Supplier;
  *       policy, even while writers wait (no self-deadlock).</li>
  *   <li><b>Downgrade.</b> A writer may take the read lock and then release the write lock; no
  *       other writer can get in between.</li>
- *   <li><b>No upgrade.</b> A thread holding only the read lock that asks for the write lock gets
- *       a {@link LockUpgradeException} at once instead of hanging forever.</li>
+ *   <li><b>No silent upgrade.</b> A thread holding only the read lock that asks for the write
+ *       lock gets a {@link LockUpgradeException} at once instead of hanging forever.</li>
+ *   <li><b>Upgradable read.</b> {@link #upgradable()} is a read hold that at most one thread has
+ *       at a time; its {@link UpgradableGuard#upgrade()} waits for the other readers to leave and
+ *       then holds the write lock with no other writer in between (see {@link #upgradable()}
+ *       for what it waits for under each policy).</li>
  *   <li><b>Conditions.</b> {@code writeLock().newCondition()} behaves like a
  *       {@link java.util.concurrent.locks.ReentrantLock} condition, except that a thread holding
  *       the read lock too cannot await on it ({@link IllegalMonitorStateException});

@@ -112,8 +112,14 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
      * Thread.print) follow a thread parked on this engine to the writer it waits for, as it does
      * for ReentrantReadWriteLock.
      */
-    /** The holder of the upgradable read lock, or null; written before the grant is visible. */
-    private volatile Thread upgradableOwner;
+    /**
+     * The holder of the upgradable read lock, or null. A plain field, as the writer's: its holder
+     * writes it after the CAS that takes the hold and clears it before the CAS that releases it;
+     * a granter writes it before the grant's volatile signal; other threads only compare it with
+     * themselves (which sees their own writes) or read it under the mutex, after the holder's
+     * own mutex section (so the upgrade's dispatcher sees it).
+     */
+    private Thread upgradableOwner;
     /** Write holds of the exclusive owner; written by it, or by a granter before the grant. */
     private int writeHolds;
     /** The reader that took the read count from zero, and its holds; null when none. */
@@ -667,12 +673,36 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                     + " would then wait for its own read hold. Take the upgradable read lock"
                     + " first (its holder may also read); nothing changed");
         }
-        if ((s & (WRITER | UPGRADABLE | WAITERS)) == 0
-                && STATE.compareAndSet(this, s, s | UPGRADABLE)) {
-            upgradableOwner = me;
+        if (!(timed && nanos <= 0) && spinForUpgradable(me)) {
             return true;
         }
         return acquireUpgradableQueued(me, interruptible, timed, nanos);
+    }
+
+    /**
+     * Retries the CAS with back-off for a few park round trips while nobody is queued, as a
+     * writer does ({@link #spinForWrite}): an upgradable hold is usually short, and queueing
+     * would turn every later release into a hand-off that parks.
+     */
+    private boolean spinForUpgradable(Thread me) {
+        long end = System.nanoTime() + WRITE_SPIN_NANOS;
+        int backoff = FIRST_WRITE_BACKOFF;
+        for (int i = 0; i < MAX_WRITE_SPINS; i++) {
+            long s = state;
+            if ((s & WAITERS) != 0) {
+                return false; // somebody queued: the policy decides, so queue too
+            }
+            if ((s & (WRITER | UPGRADABLE)) == 0) {
+                if (STATE.compareAndSet(this, s, s | UPGRADABLE)) {
+                    upgradableOwner = me;
+                    return true;
+                }
+            } else if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+            backoff = SpinPolicy.backOff(backoff); // as a spinning writer: leave the line alone
+        }
+        return false;
     }
 
     private boolean acquireUpgradableQueued(Thread me, boolean interruptible, boolean timed,

@@ -7,6 +7,7 @@ import io.github.signalbox.examples.diagnostics.StuckService;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
+import io.github.signalbox.examples.locks.UpgradableCache;
 import io.github.signalbox.examples.ordering.BankTransfers;
 import io.github.signalbox.examples.ordering.DiningPhilosophers;
 import io.github.signalbox.examples.ordering.PoliteSpouses;
@@ -36,6 +37,9 @@ public final class Tour {
                     () -> ReadersWritersDemo.main(new String[] {"1"})),
             new Stop("FairPriceCache", "a copyable read-mostly cache guarded by a FAIR lock with"
                     + " try-with-resources guards.", () -> FairPriceCache.main(new String[0])),
+            new Stop("UpgradableCache", "a cache that checks under an upgradable read and fills a"
+                    + " missing entry after upgrading; every entry is loaded exactly once.",
+                    () -> UpgradableCache.main(new String[0])),
             new Stop("GracefulShutdown", "worker threads stop cleanly when an Event is set.",
                     () -> GracefulShutdown.main(new String[0])),
             new Stop("TicketSeller", "sellers share a bounded pool of tickets; nothing is oversold"

@@ -9,6 +9,7 @@ import io.github.signalbox.examples.diagnostics.StuckService;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
 import io.github.signalbox.examples.locks.ReadersWritersDemo;
+import io.github.signalbox.examples.locks.UpgradableCache;
 import io.github.signalbox.examples.ordering.BankTransfers;
 import io.github.signalbox.examples.ordering.DiningPhilosophers;
 import io.github.signalbox.examples.ordering.PoliteSpouses;
@@ -139,23 +140,31 @@ class ExamplesTest {
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         original.print(out);
-        for (String expected : new String[] {"signalbox examples tour: 13 examples",
+        for (String expected : new String[] {"signalbox examples tour: 14 examples",
                 "1. ReadersWritersDemo", "READER_PREFERENCE",
                 "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
-                "3. GracefulShutdown", "all stopped", "4. TicketSeller", "oversold: none",
-                "refused with OverReleaseException", "5. ConnectionPoolLimit", "(limit 3)",
-                "permits back after the run: 3 of 3", "6. BarrierMerge",
-                "round 3: merged total 1501500 (correct)", "7. RaceConditionDemo",
-                "AtomicCounter:    4000000 (none lost)", "8. ProgressTracker",
-                "reached 100% (2000 of 2000 items)", "9. DiningPhilosophers",
+                "3. UpgradableCache", "100 keys loaded, each exactly once",
+                "4. GracefulShutdown", "all stopped", "5. TicketSeller", "oversold: none",
+                "refused with OverReleaseException", "6. ConnectionPoolLimit", "(limit 3)",
+                "permits back after the run: 3 of 3", "7. BarrierMerge",
+                "round 3: merged total 1501500 (correct)", "8. RaceConditionDemo",
+                "AtomicCounter:    4000000 (none lost)", "9. ProgressTracker",
+                "reached 100% (2000 of 2000 items)", "10. DiningPhilosophers",
                 "naive:    5 of 5 philosophers starved", "Potential deadlock",
-                "10. PoliteSpouses", "(livelock)", "11. BankTransfers", "total 2000000 (was 2000000)",
-                "12. LicencePool", "made 15 licensed calls", "(the pool has 2 licences)",
-                "13. StuckService", "Deadlocks.find(): deadlock among 2 threads",
+                "11. PoliteSpouses", "(livelock)", "12. BankTransfers", "total 2000000 (was 2000000)",
+                "13. LicencePool", "made 15 licensed calls", "(the pool has 2 licences)",
+                "14. StuckService", "Deadlocks.find(): deadlock among 2 threads",
                 "none (read holds have no owner)", "holds read lock of ReadersWritersLock",
-                "\"inventory\" read, queue", "Tour complete: 13 examples"}) {
+                "\"inventory\" read, queue", "Tour complete: 14 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
+    }
+
+    @Test
+    void upgradableCacheLoadsEveryKeyExactlyOnce() throws Exception {
+        UpgradableCache.Result r = UpgradableCache.run(4, 50, 5_000);
+        assertTrue(r.loadsPerKey().size() == 50, r.toString());
+        assertTrue(r.loadsPerKey().values().stream().allMatch(n -> n == 1), r.toString());
     }
 
     @Test
