@@ -98,8 +98,6 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     private final Admission admission;
     private final Object owner;
-    /** The name given at construction, or null. */
-    private final String name;
     /** The threads holding the read lock and their holds; null unless tracking was asked for. */
     final ReadHolders readHolders;
 
@@ -125,8 +123,6 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     /** The reader that took the read count from zero, and its holds; null when none. */
     private Thread firstReader;
     private int firstReaderHolds;
-    /** Until when ({@link System#nanoTime()}) readers may not turn the bias on; opaque. */
-    private long biasInhibitedUntil;
     /**
      * The read holds of threads that hold more read locks at once than their {@link ReadHolds}
      * record keeps; created on first need.
@@ -135,10 +131,21 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     /** Mutex, queue and activity counters; created by the first thread that has to wait. */
     private volatile SlowPath slow;
 
-    /** What only contended locks need. */
+    /**
+     * What only contended (or named) locks need. Kept out of the engine so that an unnamed lock
+     * that never waits stays small: a named lock creates it at construction.
+     */
     static final class SlowPath {
         final ReentrantLock mutex = new ReentrantLock();
         final WaitQueue queue = new WaitQueue();
+        /** The name given at construction, or null. */
+        final String name;
+        /**
+         * Until when ({@link System#nanoTime()}) readers may not turn the bias on; opaque. Only a
+         * revocation sets it, and a revocation happens under the mutex, so a lock without a
+         * slow path was never revoked.
+         */
+        long biasInhibitedUntil;
         /** Counted by threads that wait, when they stop waiting. */
         final WaitStats stats;
         /** The queued upgrade (at most one: only the upgradable holder can ask); mutex. */
@@ -147,7 +154,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         long writerTakes;
         long slowReaderReleases;
 
-        SlowPath(WaitStats stats) {
+        SlowPath(String name, WaitStats stats) {
+            this.name = name;
             this.stats = stats;
         }
     }
@@ -155,8 +163,10 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     RwEngine(Admission admission, Object owner, String name, boolean trackReadHolders) {
         this.admission = admission;
         this.owner = owner;
-        this.name = name;
         this.readHolders = trackReadHolders ? new ReadHolders() : null;
+        if (name != null) {
+            this.slow = newSlowPath(name);
+        }
     }
 
     // ------------------------------------------------------------------ read side
@@ -368,8 +378,14 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
      */
     private boolean tryEnableBias(long s) {
         return (s & (GATE_MASK | WAITERS | WRITER | BIAS)) == 0
-                && System.nanoTime() - (long) INHIBITED_UNTIL.getOpaque(this) >= 0
+                && biasAllowedNow()
                 && STATE.compareAndSet(this, s, s | BIAS | SLOTTED);
+    }
+
+    /** Whether no recent revocation keeps the read bias off. */
+    private boolean biasAllowedNow() {
+        SlowPath sp = slow;
+        return sp == null || System.nanoTime() - (long) INHIBITED_UNTIL.getOpaque(sp) >= 0;
     }
 
     /** Test seam: starts with the read bias on, as if readers had overlapped. */
@@ -546,7 +562,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         long start = System.nanoTime();
         registeredReadersRemain();
         long end = System.nanoTime();
-        INHIBITED_UNTIL.setOpaque(this, end + Math.max(MIN_INHIBIT_NANOS, 9 * (end - start)));
+        INHIBITED_UNTIL.setOpaque(slow, end + Math.max(MIN_INHIBIT_NANOS, 9 * (end - start)));
     }
 
     /**
@@ -1108,12 +1124,16 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     private SlowPath slowPath() {
         SlowPath sp = slow;
         if (sp == null) {
-            sp = new SlowPath(new WaitStats("ReadersWritersLock", name, policy().name(), owner));
+            sp = newSlowPath(null); // a named lock has one from the start
             if (!SLOW.compareAndSet(this, null, sp)) {
                 sp = slow;
             }
         }
         return sp;
+    }
+
+    private SlowPath newSlowPath(String name) {
+        return new SlowPath(name, new WaitStats("ReadersWritersLock", name, policy().name(), owner));
     }
 
     WaitQueue queue() {
@@ -1264,11 +1284,12 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     /** The lock's class and identity hash, as in {@link Object#toString()}. */
     String identity() {
-        return Names.identity("ReadersWritersLock", name, owner);
+        return Names.identity("ReadersWritersLock", name(), owner);
     }
 
     String name() {
-        return name;
+        SlowPath sp = slow;
+        return sp == null ? null : sp.name;
     }
 
     WaitStats stats() {
@@ -1473,7 +1494,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             SLOW = lookup.findVarHandle(RwEngine.class, "slow", SlowPath.class);
             OVERFLOW_HOLDS = lookup.findVarHandle(RwEngine.class, "overflowHolds",
                     ThreadLocal.class);
-            INHIBITED_UNTIL = lookup.findVarHandle(RwEngine.class, "biasInhibitedUntil",
+            INHIBITED_UNTIL = lookup.findVarHandle(SlowPath.class, "biasInhibitedUntil",
                     long.class);
             WRITER_TAKES = lookup.findVarHandle(SlowPath.class, "writerTakes", long.class);
             SLOW_READER_RELEASES =
