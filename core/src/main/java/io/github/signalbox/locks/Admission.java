@@ -31,6 +31,14 @@ abstract class Admission {
     abstract boolean upgradableMayEnter(RwEngine engine, Waiter self);
 
     /**
+     * Whether a queued upgradable request is served before queued writers when the lock frees up
+     * (reader preference: it is a reader); otherwise writers go first where the policy says so.
+     */
+    boolean upgradableBeforeWriters() {
+        return false;
+    }
+
+    /**
      * Whether an upgrade turns the upgradable hold into the write lock in one step. Always true;
      * a mutant releases and re-acquires instead, letting a writer in between.
      */
@@ -146,6 +154,11 @@ abstract class Admission {
         @Override
         boolean upgradableMayEnter(RwEngine engine, Waiter self) {
             return true; // a reader like any other: queued writers do not hold it back
+        }
+
+        @Override
+        boolean upgradableBeforeWriters() {
+            return true;
         }
 
         @Override

@@ -487,7 +487,7 @@ public final class ReadersWritersLock implements ReadWriteLock {
      * arrival-order queue (it waits for writers and upgradable requests that arrived before it,
      * not for readers); under {@code WRITER_PREFERENCE} it waits while a writer waits, as a reader
      * does; under {@code READER_PREFERENCE} it enters whenever no writer or upgradable holder is
-     * in. A waiting upgrade stops new readers under {@code FAIR} and {@code WRITER_PREFERENCE}
+     * in, and is served before waiting writers. A waiting upgrade stops new readers under {@code FAIR} and {@code WRITER_PREFERENCE}
      * (so it cannot starve), not under {@code READER_PREFERENCE} (where a stream of readers can
      * delay it indefinitely, as it delays writers).
      *
@@ -674,7 +674,8 @@ public final class ReadersWritersLock implements ReadWriteLock {
     }
 
     /**
-     * Returns the number of threads waiting for the write lock (a snapshot).
+     * Returns the number of threads waiting for the write lock (a snapshot), a waiting upgrade
+     * of the upgradable read lock included.
      *
      * @return the number of threads waiting for the write lock (a snapshot)
      */

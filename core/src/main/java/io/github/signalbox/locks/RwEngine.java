@@ -1061,8 +1061,13 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             signal(upgrade, Waiter.GRANTED);
             return;
         }
+        boolean upgradableFirst = admission.upgradableBeforeWriters();
+        if (upgradableFirst && slow.queue.upgradables() > 0 && (state & UPGRADABLE) == 0) {
+            grantFirstUpgradable(); // reader preference: before any writer
+        }
         admission.dispatch(this);
-        if ((state & (WRITER | UPGRADABLE)) == 0 && slow.queue.upgradables() > 0) {
+        if (!upgradableFirst && (state & (WRITER | UPGRADABLE)) == 0
+                && slow.queue.upgradables() > 0) {
             grantFirstUpgradable();
         }
     }

@@ -250,6 +250,37 @@ class UpgradableReadTest {
 
     @ParameterizedTest
     @EnumSource(ReadersWritersPolicy.class)
+    void whenAWriterLeavesTheWaitingUpgradableAndWriterAreServedByPolicy(
+            ReadersWritersPolicy policy) throws Exception {
+        ReadersWritersLock lock = new ReadersWritersLock(policy);
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (TestThreads threads = new TestThreads()) {
+            lock.writeLock().lock();
+            Thread w2 = threads.start("w2", () -> {
+                try (Guard g = lock.write()) {
+                    log.add("w2");
+                }
+            });
+            awaitTrue("w2 queued", () -> lock.getQueuedWriterCount() == 1);
+            awaitParked(w2);
+            Thread u = threads.start("u", () -> {
+                try (UpgradableGuard g = lock.upgradable()) {
+                    log.add("u");
+                }
+            });
+            awaitTrue("u queued", () -> lock.getQueueLength() == 2);
+            awaitParked(u);
+            lock.writeLock().unlock();
+            awaitTrue("both ran", () -> log.size() == 2);
+        }
+        // reader preference serves the upgradable request (a reader) first; the others keep
+        // arrival order (FAIR) or serve the waiting writer first (WRITER_PREFERENCE)
+        assertEquals(policy == ReadersWritersPolicy.READER_PREFERENCE ? List.of("u", "w2")
+                : List.of("w2", "u"), log);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
     void aTimedOutOrInterruptedUpgradeKeepsTheUpgradableHold(ReadersWritersPolicy policy)
             throws Exception {
         ReadersWritersLock lock = new ReadersWritersLock(policy);
