@@ -33,9 +33,10 @@ import java.util.function.Consumer;
  *
  * <h2>What it can see</h2>
  * A thread counts as waiting when it is parked on a {@link io.github.signalbox.locks
- * ReadersWritersLock} (read or write, queued) or on a {@link io.github.signalbox.semaphores
- * BoundedSemaphore} built with {@code trackHolders()}. A lock's holders are its writer (always
- * known) and, for locks built with {@code trackHolders()}, its read holders; a semaphore's holders
+ * ReadersWritersLock} (read, write, upgradable or upgrade, queued) or on a
+ * {@link io.github.signalbox.semaphores BoundedSemaphore} built with {@code trackHolders()}. A
+ * lock's holders are its writer and its upgradable holder (always known) and, for locks built
+ * with {@code trackHolders()}, its read holders; a semaphore's holders
  * are the threads that acquired {@link io.github.signalbox.semaphores.Permit} handles (a handle
  * passed to another thread still counts as its acquirer's until closed). Every
  * other thread (running, or waiting on something else: a JDK lock, a barrier, an event, a
