@@ -62,6 +62,13 @@ class DeadlocksTest {
         return lock::unlock;
     }
 
+    private static Step upgradable(ReadersWritersLock lock) {
+        return () -> {
+            io.github.signalbox.locks.UpgradableGuard g = lock.upgradableInterruptibly();
+            return g::close;
+        };
+    }
+
     private static Step permit(BoundedSemaphore semaphore) {
         return () -> {
             Permit p = semaphore.acquirePermit();
@@ -172,6 +179,21 @@ class DeadlocksTest {
         assertEquals(Set.of("t1", "t2"), names(report));
         String text = report.toString();
         assertTrue(text.contains("1 permit of BoundedSemaphore \"pool\""), text);
+    }
+
+    @Test
+    void upgradableHoldsAreSeen() {
+        ReadersWritersLock a = ReadersWritersLock.builder().name("a").build();
+        ReadersWritersLock b = ReadersWritersLock.builder().name("b").build();
+        CountDownLatch ready = new CountDownLatch(2);
+        holdThenWait("t1", upgradable(a), ready, write(b));
+        holdThenWait("t2", write(b), ready, upgradable(a));
+
+        DeadlockReport report = awaitReports(2).get(0);
+        assertEquals(Set.of("t1", "t2"), names(report));
+        String text = report.toString();
+        assertTrue(text.contains("waits for upgradable lock of ReadersWritersLock \"a\"")
+                && text.contains("holds upgradable read lock of ReadersWritersLock \"a\""), text);
     }
 
     @Test
