@@ -169,21 +169,53 @@ class EntryInterruptStormTest {
 
             @Override
             public void arriveAndLeave() throws Exception {
-                Lock side = ThreadLocalRandom.current().nextBoolean() // readers and writers
-                        ? lock.readLock() : lock.writeLock();
+                int kind = ThreadLocalRandom.current().nextInt(3);
+                if (kind == 2) { // an upgradable reader that sometimes upgrades
+                    upgradableArriveAndLeave();
+                    return;
+                }
+                Lock side = kind == 0 ? lock.readLock() : lock.writeLock(); // readers, writers
                 if (side.tryLock(TINY_NANOS, TimeUnit.NANOSECONDS)) {
                     side.unlock();
                 }
             }
 
+            private void upgradableArriveAndLeave() throws InterruptedException {
+                io.github.signalbox.locks.UpgradableGuard u;
+                try {
+                    u = lock.upgradable(java.time.Duration.ofNanos(TINY_NANOS));
+                } catch (java.util.concurrent.TimeoutException notNow) {
+                    return;
+                }
+                try {
+                    if (ThreadLocalRandom.current().nextBoolean()) {
+                        u.upgrade(TINY_NANOS, TimeUnit.NANOSECONDS).close();
+                    }
+                } catch (java.util.concurrent.TimeoutException readersStayed) {
+                    // the upgradable hold stays; released below
+                } finally {
+                    u.close();
+                }
+            }
+
             @Override
             public void interruptibleWait() throws Exception {
-                (step++ % 2 == 0 ? lock.writeLock() : lock.readLock()).lockInterruptibly();
+                switch (step++ % 3) {
+                    case 0:
+                        lock.writeLock().lockInterruptibly();
+                        break;
+                    case 1:
+                        lock.readLock().lockInterruptibly();
+                        break;
+                    default:
+                        lock.upgradableInterruptibly();
+                }
             }
 
             @Override
             public void assertQuiescent() {
                 assertFalse(lock.hasQueuedThreads(), lock.toString());
+                assertFalse(lock.isUpgradableLocked(), lock.toString());
                 assertEquals(0, lock.getReadLockCount(), lock.toString());
                 assertTrue(lock.writeLock().tryLock(), lock.toString());
                 lock.writeLock().unlock();

@@ -70,6 +70,21 @@ class ExtremeTimeoutsTest {
             all.add(new Case("write(Duration) " + policy,
                     (t, u) -> timedGuard(() -> rw.write(duration(t, u))),
                     () -> queueEmpty(rw, holder)));
+            all.add(new Case("upgradable(Duration) " + policy,
+                    (t, u) -> timedGuard(() -> rw.upgradable(duration(t, u))),
+                    () -> queueEmpty(rw, holder)));
+            ReadersWritersLock read = new ReadersWritersLock(policy);
+            Thread reader = TestThreadsHold.holdUntilEnd(() -> read.readLock().lock());
+            all.add(new Case("upgrade(long, TimeUnit) " + policy, (t, u) -> {
+                try (io.github.signalbox.locks.UpgradableGuard g = read.upgradable()) {
+                    return timedGuard(() -> g.upgrade(t, u));
+                }
+            }, () -> queueEmpty(read, reader)));
+            all.add(new Case("upgrade(Duration) " + policy, (t, u) -> {
+                try (io.github.signalbox.locks.UpgradableGuard g = read.upgradable()) {
+                    return timedGuard(() -> g.upgrade(duration(t, u)));
+                }
+            }, () -> queueEmpty(read, reader)));
         }
         BoundedSemaphore sem = new BoundedSemaphore(1);
         sem.acquireUninterruptibly();
