@@ -614,6 +614,14 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     /** Clears the writer bit when readers (a downgrade) or waiters are present. */
     private void releaseWriteSlow() {
+        replaceWriter(0L);
+    }
+
+    /**
+     * Clears WRITER and sets {@code replacement} (nothing, or UPGRADABLE to go back to the
+     * upgradable hold) in one CAS; with waiters queued, under the mutex, and serves them.
+     */
+    private void replaceWriter(long replacement) {
         for (;;) {
             long s = state;
             if ((s & WAITERS) != 0) {
@@ -621,7 +629,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             }
             // nobody waits: the gate opens (OPEN is 0) for every policy; readers that the
             // writer took (a downgrade) stay counted
-            if (STATE.compareAndSet(this, s, s & ~(WRITER | GATE_MASK))) {
+            if (STATE.compareAndSet(this, s, (s & ~(WRITER | GATE_MASK)) | replacement)) {
                 return;
             }
         }
@@ -630,11 +638,11 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         try {
             for (;;) {
                 long s = state;
-                if (STATE.compareAndSet(this, s, s & ~WRITER)) {
+                if (STATE.compareAndSet(this, s, (s & ~WRITER) | replacement)) {
                     break;
                 }
             }
-            dispatch();
+            dispatch(); // queued readers may enter (beside the upgradable hold, if any)
         } finally {
             updateGate();
             sp.mutex.unlock();
@@ -850,29 +858,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         writeHolds = 0;
         setExclusiveOwnerThread(null);
         upgradableOwner = me; // while WRITER is set nobody else can hold or take it
-        for (;;) {
-            long s = state;
-            if ((s & WAITERS) != 0) {
-                break;
-            }
-            if (STATE.compareAndSet(this, s, (s & ~(WRITER | GATE_MASK)) | UPGRADABLE)) {
-                return;
-            }
-        }
-        SlowPath sp = slowPath();
-        sp.mutex.lock();
-        try {
-            for (;;) {
-                long s = state;
-                if (STATE.compareAndSet(this, s, (s & ~WRITER) | UPGRADABLE)) {
-                    break;
-                }
-            }
-            dispatch(); // queued readers may enter beside the upgradable hold
-        } finally {
-            updateGate();
-            sp.mutex.unlock();
-        }
+        replaceWriter(UPGRADABLE);
     }
 
     boolean isUpgradableLocked() {
