@@ -135,6 +135,12 @@ public final class Event {
      */
     public void set() {
         sync.releaseShared(1);
+        // the common case: no whenSet() future pending, so no iterator to create. A whenSet()
+        // racing with us adds its future (a volatile count update) before it reads the flag, and
+        // we raised the flag before reading the count: one of us sees the other, as before
+        if (futures.isEmpty()) {
+            return;
+        }
         for (CompletableFuture<Void> f : futures) {
             if (futures.remove(f)) {
                 f.complete(null);

@@ -151,4 +151,34 @@ public final class EventTests {
             event.set();
         }
     }
+
+    /**
+     * Proves that a whenSet() future registered while another thread sets the event is always
+     * completed: the registration and set() each write, then read what the other wrote, so one
+     * of them sees the other (set() skips the registry walk only when it finds it empty).
+     */
+    @JCStressTest
+    @Description("A whenSet() future racing with set() always completes.")
+    @Outcome(id = "1", expect = ACCEPTABLE, desc = "The future completed.")
+    @Outcome(id = "0", expect = FORBIDDEN, desc = "The future was left pending: a lost wakeup.")
+    @State
+    public static class WhenSetRacesSet {
+        private final Event event = new Event();
+        private java.util.concurrent.CompletableFuture<Void> future;
+
+        @Actor
+        public void register() {
+            future = event.whenSet();
+        }
+
+        @Actor
+        public void set() {
+            event.set();
+        }
+
+        @org.openjdk.jcstress.annotations.Arbiter
+        public void arbiter(I_Result r) {
+            r.r1 = future.isDone() ? 1 : 0;
+        }
+    }
 }
