@@ -57,7 +57,10 @@ abstract class Admission {
     }
 
     /** Whether a writer (or the upgrade) is queued ahead of {@code self}. */
-    static boolean writerAhead(Waiter self) {
+    static boolean writerAhead(Waiter self, WaitQueue queue) {
+        if (self.next == null) { // the last to arrive: every queued writer is ahead (O(1))
+            return queue.writers() > (self.isWriter() ? 1 : 0);
+        }
         for (Waiter w = self.prev; w != null; w = w.prev) {
             if (w.isWriter()) {
                 return true;
@@ -223,7 +226,7 @@ abstract class Admission {
 
         @Override
         boolean upgradableMayEnter(RwEngine engine, Waiter self) {
-            return !writerAhead(self); // waiting writers go first, as for readers
+            return !writerAhead(self, engine.queue()); // waiting writers go first, as for readers
         }
 
         @Override
@@ -264,7 +267,7 @@ abstract class Admission {
             if (self == null) {
                 return engine.queue().writers() == 0;
             }
-            return !writerAhead(self);
+            return !writerAhead(self, engine.queue());
         }
 
         @Override

@@ -9,6 +9,8 @@ import io.github.signalbox.internal.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -40,6 +42,10 @@ import java.util.function.Supplier;
  *       at a time; its {@link UpgradableGuard#upgrade()} waits for the other readers to leave and
  *       then holds the write lock with no other writer in between (see {@link #upgradable()}
  *       for what it waits for under each policy).</li>
+ *   <li><b>Asynchronous.</b> {@link #readAsync()} and {@link #writeAsync()} return a
+ *       {@link CompletableFuture} of a guard instead of blocking; such a request queues with the
+ *       waiting threads under the same policy, and its hold belongs to the guard, not to a
+ *       thread.</li>
  *   <li><b>Conditions.</b> {@code writeLock().newCondition()} behaves like a
  *       {@link java.util.concurrent.locks.ReentrantLock} condition, except that a thread holding
  *       the read lock too cannot await on it ({@link IllegalMonitorStateException});
@@ -475,6 +481,84 @@ public final class ReadersWritersLock implements ReadWriteLock {
         return new TimeoutException(engine.describe() + ": thread "
                 + Thread.currentThread().getName() + " did not get the " + mode + " lock within "
                 + time + " " + unit.toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    // ------------------------------------------------------------------ asynchronous acquisition
+
+    /**
+     * Asks for a read hold without blocking: the returned future completes with the hold's
+     * guard once the policy admits it, on the thread that makes it available (the one that
+     * releases, or this one if the lock is free now). The request takes its place in the same
+     * queue as waiting threads and is served under the same policy: under {@code FAIR}, blocking
+     * and asynchronous requests are served in one arrival order.
+     *
+     * <p>The hold belongs to the returned guard, not to a thread: any thread may close it (the
+     * continuation usually runs elsewhere), once; it is not reentrant and counts in no thread's
+     * {@link #getReadHoldCount()}, only in {@link #getReadLockCount()}. A thread that, inside
+     * the completion of an asynchronous hold of this lock, asks to wait for this lock in a way
+     * that could only end after that hold is closed gets an {@link IllegalStateException}
+     * instead of hanging (detected while the completion runs on the thread that delivered it).
+     *
+     * <p>Cancelling the future, or completing it any other way ({@code orTimeout},
+     * {@code completeOnTimeout}, {@code complete}), withdraws the request; a grant racing with
+     * that is released again, so a hold or a place in the queue never outlives its future.
+     * Cancelling a dependent stage does not reach this future: cancel this one.
+     *
+     * <pre>{@code
+     * lock.readAsync()
+     *     .thenApply(g -> { try (g) { return prices.get(sku); } })
+     *     .thenAccept(this::reply);
+     * }</pre>
+     *
+     * @return a future completed with the guard of the read hold
+     */
+    public CompletableFuture<Guard> readAsync() {
+        return engine.acquireAsync(false, null);
+    }
+
+    /**
+     * As {@link #readAsync()}, but a request that has to wait is completed by a task submitted
+     * to {@code executor} (a request granted at once completes before this method returns). If
+     * the executor rejects the task, the hold is released and the future completes exceptionally
+     * with the rejection.
+     *
+     * @param executor where to complete the future when the request had to wait
+     * @return a future completed with the guard of the read hold
+     */
+    public CompletableFuture<Guard> readAsync(Executor executor) {
+        return engine.acquireAsync(false, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Asks for the write lock without blocking: the returned future completes with the guard of
+     * a write hold owned by the guard, not by a thread (see {@link #readAsync()} for completion,
+     * ownership, cancellation and misuse; in addition, no thread is the lock's owner while an
+     * asynchronous write hold is held: {@link #isWriteLockedByCurrentThread()} is false for every
+     * thread and the guard is not reentrant).
+     *
+     * <pre>{@code
+     * lock.writeAsync().thenAccept(g -> {
+     *     try (g) {
+     *         prices.put(sku, cents);
+     *     }
+     * });
+     * }</pre>
+     *
+     * @return a future completed with the guard of the write hold
+     */
+    public CompletableFuture<Guard> writeAsync() {
+        return engine.acquireAsync(true, null);
+    }
+
+    /**
+     * As {@link #writeAsync()}, completing a request that had to wait on {@code executor} (see
+     * {@link #readAsync(Executor)}).
+     *
+     * @param executor where to complete the future when the request had to wait
+     * @return a future completed with the guard of the write hold
+     */
+    public CompletableFuture<Guard> writeAsync(Executor executor) {
+        return engine.acquireAsync(true, Objects.requireNonNull(executor, "executor"));
     }
 
     // ------------------------------------------------------------------ upgradable read

@@ -1,5 +1,6 @@
 package io.github.signalbox.locks;
 
+import io.github.signalbox.Guard;
 import io.github.signalbox.internal.ContendedWait;
 import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.SpinPolicy;
@@ -8,9 +9,13 @@ import io.github.signalbox.internal.WaitOutcome;
 import io.github.signalbox.internal.WaitSnapshot;
 import io.github.signalbox.internal.WaitStats;
 import io.github.signalbox.internal.WaitTarget;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
@@ -154,10 +159,35 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         long writerTakes;
         long slowReaderReleases;
 
+        /** Asynchronous requests granted in this mutex section, completed after it; mutex. */
+        private List<AsyncRequest> deliveries;
+
         SlowPath(String name, WaitStats stats) {
             this.name = name;
             this.stats = stats;
         }
+
+        void deliverAfterUnlock(AsyncRequest request) {
+            if (deliveries == null) {
+                deliveries = new ArrayList<>();
+            }
+            deliveries.add(request);
+        }
+    }
+
+    /**
+     * Releases the mutex, then completes the asynchronous requests granted while it was held:
+     * their callbacks run without any lock of this engine held.
+     */
+    private static void unlock(SlowPath sp) {
+        List<AsyncRequest> granted = sp.deliveries;
+        if (granted == null || sp.mutex.getHoldCount() > 1) {
+            sp.mutex.unlock();
+            return;
+        }
+        sp.deliveries = null;
+        sp.mutex.unlock();
+        AsyncRequest.deliverAll(granted);
     }
 
     RwEngine(Admission admission, Object owner, String name, boolean trackReadHolders) {
@@ -257,6 +287,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         Thread me = Thread.currentThread();
         SlowPath sp = slowPath();
         Waiter node = Waiter.reader(me);
+        AsyncHold inside = null;
         sp.mutex.lock();
         try {
             markWaiters(OPEN);
@@ -272,12 +303,19 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                 sp.queue.remove(node);
                 dispatch();
                 return false;
+            } else if (node.status != Waiter.GRANTED
+                    && (inside = openAsyncHoldOnThisThread()) != null) {
+                sp.queue.remove(node);
+                dispatch();
             } else {
                 node.activityMark = admission.preferredActivity(this);
             }
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
+        }
+        if (inside != null) {
+            throw waitInside(inside, "read lock");
         }
         if (node.status == Waiter.GRANTED || await(node, interruptible, timed, nanos)) {
             mine.add(this, -1); // the grant counted us in the state word
@@ -368,7 +406,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             dispatch();
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
         }
     }
 
@@ -491,6 +529,9 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     /** Acquires the write lock with {@code holds} write holds; the caller holds no lock. */
     boolean acquireWriteQueued(Thread me, int holds, boolean interruptible, boolean timed,
             long nanos) throws InterruptedException {
+        if (!(timed && nanos <= 0)) {
+            checkNotInsideAsyncHold("write lock");
+        }
         SlowPath sp = slowPath();
         Waiter node = Waiter.writer(me, holds);
         sp.mutex.lock();
@@ -511,7 +552,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             node.activityMark = admission.preferredActivity(this);
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
         }
         return await(node, interruptible, timed, nanos);
     }
@@ -528,7 +569,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                 return false;
             }
             boolean upgrade = (s & UPGRADABLE) != 0;
-            if (upgrade && upgradableOwner != thread) {
+            if (upgrade && (thread == null || upgradableOwner != thread)) {
                 return false; // another thread's upgradable hold keeps writers out
             }
             // an upgrade turns the upgradable hold into the write lock in this one CAS
@@ -645,7 +686,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             dispatch(); // queued readers may enter (beside the upgradable hold, if any)
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
         }
     }
 
@@ -731,6 +772,10 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     private boolean acquireUpgradableQueued(Thread me, boolean interruptible, boolean timed,
             long nanos) throws InterruptedException {
+        AsyncHold inside = openAsyncHoldOnThisThread();
+        if (inside != null && inside.isWrite() && !(timed && nanos <= 0)) {
+            throw waitInside(inside, "upgradable read lock"); // only a write hold excludes it
+        }
         SlowPath sp = slowPath();
         Waiter node = Waiter.upgradable(me);
         sp.mutex.lock();
@@ -749,7 +794,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             }
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
         }
         return await(node, interruptible, timed, nanos);
     }
@@ -783,7 +828,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                 dispatch(); // writers and upgradable requests may enter now
             } finally {
                 updateGate();
-                sp.mutex.unlock();
+                unlock(sp);
             }
         }
     }
@@ -821,6 +866,9 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     private boolean upgradeQueued(Thread me, boolean interruptible, boolean timed, long nanos)
             throws InterruptedException {
+        if (!(timed && nanos <= 0)) {
+            checkNotInsideAsyncHold("upgrade to the write lock");
+        }
         SlowPath sp = slowPath();
         Waiter node = Waiter.upgrade(me);
         sp.mutex.lock();
@@ -841,7 +889,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             node.activityMark = admission.preferredActivity(this);
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
         }
         return await(node, interruptible, timed, nanos); // a timeout keeps the upgradable hold
     }
@@ -878,11 +926,138 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         return sp == null ? 0 : sp.queue.upgradables();
     }
 
+    // ------------------------------------------------------------------ asynchronous acquisition
+
+    /*
+     * An asynchronous hold belongs to its handle (an AsyncHold), not to a thread: an async read
+     * hold is one more reader counted in the state word, with no per-thread record; an async
+     * write hold is WRITER with no exclusive owner thread. Neither is reentrant, and no thread's
+     * hold counts include them. A request that cannot enter at once joins the same queue as
+     * waiting threads, as a Waiter without a thread; the policy treats it as any other waiter,
+     * except that it is granted instead of woken to compete (wake()). Grants happen under the
+     * mutex and are completed after it is released (unlock()). Grant and abandonment meet under
+     * the mutex: a request is either granted (status GRANTED, the deliverer then finds out
+     * whether its future took the handle, and releases the hold if not) or removed by
+     * abandon() -- never both.
+     */
+
+    /** Acquires a read hold ({@code write == false}) or the write lock for a new handle. */
+    CompletableFuture<Guard> acquireAsync(boolean write, Executor executor) {
+        AsyncRequest request = new AsyncRequest(this, write, executor);
+        if (write ? state == 0L && STATE.compareAndSet(this, 0L, WRITE_LOCKED) : addAsyncReader()) {
+            request.completeNow();
+            return request.future;
+        }
+        SlowPath sp = slowPath();
+        Waiter node = Waiter.async(request, write);
+        boolean entered;
+        sp.mutex.lock();
+        try {
+            markWaiters(write ? admission.gateWhileWriterQueued() : OPEN);
+            node.queuedAhead = sp.queue.size();
+            sp.queue.add(node);
+            if (write) {
+                revokeBias();
+                entered = admission.writerMayEnter(this, node) && tryTakeWrite(null, 1);
+            } else {
+                entered = (state & WRITER) == 0 && admission.readerMayEnter(this, node)
+                        && grantReader();
+            }
+            if (entered) {
+                sp.queue.remove(node);
+            } else {
+                node.activityMark = admission.preferredActivity(this);
+            }
+        } finally {
+            updateGate();
+            unlock(sp);
+        }
+        if (entered) {
+            request.completeNow();
+        } else {
+            request.future.whenComplete((hold, failure) -> abandon(node));
+        }
+        return request.future;
+    }
+
+    /** A reader without a thread record enters if the gate lets readers in on the fast path. */
+    private boolean addAsyncReader() {
+        for (;;) {
+            long s = state;
+            if (gateOf(s) == CLOSED || (s & WRITER) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s + ONE_READER)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * The future of a queued request completed, however: if the request was not granted, it
+     * leaves the queue and whoever it held back is served; if it was, its deliverer handles it.
+     */
+    void abandon(Waiter node) {
+        if (node.status == Waiter.GRANTED) {
+            return;
+        }
+        SlowPath sp = slow;
+        sp.mutex.lock();
+        try {
+            if (node.status != Waiter.GRANTED) {
+                dequeue(node);
+                dispatch();
+            }
+        } finally {
+            updateGate();
+            unlock(sp);
+        }
+    }
+
+    /** Releases an asynchronous read hold (its handle was closed). */
+    void releaseAsyncRead() {
+        releaseCounted();
+    }
+
+    /** Releases an asynchronous write hold (its handle was closed). */
+    void releaseAsyncWrite() {
+        writeHolds = 0;
+        if (!STATE.compareAndSet(this, WRITE_LOCKED, 0L)) {
+            releaseWriteSlow();
+        }
+    }
+
+    /**
+     * Fails instead of waiting forever when the calling thread is completing an asynchronous
+     * hold of this lock that is still open: the hold it is inside would never be released.
+     */
+    private void checkNotInsideAsyncHold(String request) {
+        AsyncHold inside = openAsyncHoldOnThisThread();
+        if (inside != null) {
+            throw waitInside(inside, request);
+        }
+    }
+
+    /** The open asynchronous hold of this lock the calling thread is completing, or null. */
+    private AsyncHold openAsyncHoldOnThisThread() {
+        AsyncHold inside = AsyncRequest.deliveringOnThisThread();
+        return inside != null && inside.engine == this && inside.isOpen() ? inside : null;
+    }
+
+    private IllegalStateException waitInside(AsyncHold inside, String request) {
+        return new IllegalStateException(describe() + ": thread "
+                + Thread.currentThread().getName() + " asked to wait for the " + request
+                + " inside the completion of its " + inside.mode() + " hold, which would then"
+                + " never be released; continue asynchronously, or close that hold first;"
+                + " nothing changed");
+    }
+
     // ------------------------------------------------------------------ waiting
 
     /** Waits in the queue (see {@link #awaitTurn}), counted in the lock's contention record. */
     private boolean await(Waiter node, boolean interruptible, boolean timed, long nanos)
             throws InterruptedException {
+        AsyncRequest.deliverPendingBeforeBlocking();
         ContendedWait wait = slow.stats.begin(node.mode(), node.queuedAhead);
         try {
             return wait.end(awaitTurn(node, interruptible, timed, nanos));
@@ -1014,7 +1189,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             return entered;
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
         }
     }
 
@@ -1031,7 +1206,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             return false;
         } finally {
             updateGate();
-            sp.mutex.unlock();
+            unlock(sp);
         }
     }
 
@@ -1178,15 +1353,28 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     }
 
     void wakeAllQueuedReaders() {
-        for (Waiter w = slow.queue.head(); w != null; w = w.next) {
+        Waiter w = slow.queue.head();
+        while (w != null) {
+            Waiter next = w.next;
             if (w.isReader() && w.status == Waiter.WAITING) {
-                signal(w, Waiter.RETRY);
+                wake(w);
             }
+            w = next;
         }
     }
 
+    /**
+     * Wakes a waiting thread to compete again. An asynchronous request has no thread to compete:
+     * it is granted on the spot if it can enter now (it does not yield to the preferred side).
+     */
     void wake(Waiter w) {
-        signal(w, Waiter.RETRY);
+        if (w.async == null) {
+            signal(w, Waiter.RETRY);
+        } else if (w.isWriter()) {
+            tryGrantWrite(w);
+        } else if (w.isReader()) {
+            grantRead(w);
+        }
     }
 
     private boolean grantRead(Waiter w) {
@@ -1198,8 +1386,12 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         return true;
     }
 
-    private static void signal(Waiter w, int status) {
+    private void signal(Waiter w, int status) {
         w.status = status;
+        if (w.async != null) {
+            slow.deliverAfterUnlock(w.async); // only ever GRANTED: see wake()
+            return;
+        }
         if (w.parked) {
             LockSupport.unpark(w.thread);
         }
@@ -1296,7 +1488,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         Thread w = writer();
         Thread u = upgradableOwner;
         return identity() + "[" + policy() + ", readers=" + readLockCount() + readerNames()
-                + ", writer=" + (w == null ? "none" : w.getName())
+                + ", writer=" + (w != null ? w.getName() : isWriteLocked() ? "async" : "none")
                 + (u == null ? "" : ", upgradable=" + u.getName()) + ", queued readers="
                 + queuedReaders() + ", queued writers=" + queuedWriters()
                 + (queuedUpgradables() == 0 ? "" : ", queued upgradable=" + queuedUpgradables())
@@ -1339,7 +1531,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             }
             return null;
         } finally {
-            sp.mutex.unlock();
+            unlock(sp);
         }
     }
 

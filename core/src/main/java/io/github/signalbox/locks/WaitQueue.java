@@ -9,6 +9,7 @@ final class WaitQueue {
 
     private Waiter head;
     private Waiter tail;
+    private Waiter firstWriter;
     private volatile int readers;
     private volatile int writers;
     private volatile int upgradables;
@@ -40,14 +41,12 @@ final class WaitQueue {
         return readers + writers + upgradables;
     }
 
-    /** The first queued writer, or {@code null}. */
+    /**
+     * The first queued writer, or {@code null}; kept up to date by add and remove, so policies
+     * that serve writers first do not walk the readers queued before it at every release.
+     */
     Waiter firstWriter() {
-        for (Waiter w = head; w != null; w = w.next) {
-            if (w.isWriter()) {
-                return w;
-            }
-        }
-        return null;
+        return firstWriter;
     }
 
     void add(Waiter w) {
@@ -58,10 +57,20 @@ final class WaitQueue {
             tail.next = w;
         }
         tail = w;
+        if (firstWriter == null && w.isWriter()) {
+            firstWriter = w; // joins at the tail: no writer ahead of it
+        }
         count(w, 1);
     }
 
     void remove(Waiter w) {
+        if (w == firstWriter) {
+            Waiter next = w.next;
+            while (next != null && !next.isWriter()) {
+                next = next.next; // each waiter is passed over at most once this way
+            }
+            firstWriter = next;
+        }
         if (w.prev == null) {
             head = w.next;
         } else {

@@ -8,6 +8,10 @@ package io.github.signalbox.locks;
  * made it the owner and removed it from the queue: it only has to return) or to {@code RETRY}
  * (it was woken to compete for the lock again; it stays queued). Both transitions happen under
  * the engine's mutex and are followed by an unpark if the waiter has parked.
+ *
+ * <p>An asynchronous request ({@link #async} set, {@link #thread} null) is a waiter without a
+ * thread: it is never told to {@code RETRY} (the engine tries to grant it on the spot instead)
+ * and a grant hands it to its {@link AsyncRequest} for completion once the mutex is released.
  */
 final class Waiter {
 
@@ -21,7 +25,10 @@ final class Waiter {
     static final int UPGRADABLE = 2;
     static final int UPGRADE = 3;
 
+    /** The waiting thread; null for an asynchronous request. */
     final Thread thread;
+    /** The future to complete when granted; null for a waiting thread. */
+    final AsyncRequest async;
     private final int kind;
     /** The write hold count to install when a writer is granted the lock. */
     final int writeHolds;
@@ -44,9 +51,24 @@ final class Waiter {
     int queuedAhead;
 
     private Waiter(Thread thread, int kind, int writeHolds) {
+        this(thread, null, kind, writeHolds);
+    }
+
+    private Waiter(Thread thread, AsyncRequest async, int kind, int writeHolds) {
         this.thread = thread;
+        this.async = async;
         this.kind = kind;
         this.writeHolds = writeHolds;
+    }
+
+    /** An asynchronous request for a read hold ({@code write == false}) or the write lock. */
+    static Waiter async(AsyncRequest request, boolean write) {
+        return new Waiter(null, request, write ? WRITE : READ, write ? 1 : 0);
+    }
+
+    /** Whether this is an asynchronous request rather than a waiting thread. */
+    boolean isAsync() {
+        return async != null;
     }
 
     static Waiter reader(Thread thread) {
@@ -88,6 +110,9 @@ final class Waiter {
 
     /** What the waiter asks for, for the contention record and reports. */
     String mode() {
+        if (async != null) {
+            return kind == READ ? "async read" : "async write";
+        }
         switch (kind) {
             case READ:
                 return "read";

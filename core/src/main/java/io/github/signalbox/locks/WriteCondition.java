@@ -109,6 +109,7 @@ final class WriteCondition implements Condition {
             mutex.unlock();
         }
         int savedHolds = engine.releaseWriteFully();
+        AsyncRequest.deliverPendingBeforeBlocking(); // the release may have granted one
         boolean interruptedBeforeSignal = false;
         boolean interruptedAfterSignal = false;
         boolean timedOut = false;
