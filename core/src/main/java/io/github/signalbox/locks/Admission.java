@@ -46,6 +46,14 @@ abstract class Admission {
         return true;
     }
 
+    /**
+     * Whether a grant that finds its future already completed (cancelled, timed out) is released
+     * again. Always true; a mutation point for the stress tests (a false here loses the lock).
+     */
+    boolean releasesUnclaimedGrants() {
+        return true;
+    }
+
     /** Whether a writer or another upgradable request is queued ahead of {@code self}. */
     static boolean exclusiveRequestAhead(Waiter self) {
         for (Waiter w = self.prev; w != null; w = w.prev) {

@@ -95,7 +95,7 @@ final class AsyncRequest {
         AsyncHold outer = DELIVERING.get();
         DELIVERING.set(hold);
         try {
-            if (!future.complete(hold)) {
+            if (!future.complete(hold) && hold.engine.releasesUnclaimedGrants()) {
                 hold.close(); // nobody will ever see this hold: give it back
             }
         } finally {

@@ -1014,6 +1014,11 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         }
     }
 
+    /** Whether a grant nobody can claim any more is released again (see Admission). */
+    boolean releasesUnclaimedGrants() {
+        return admission.releasesUnclaimedGrants();
+    }
+
     /** Releases an asynchronous read hold (its handle was closed). */
     void releaseAsyncRead() {
         releaseCounted();

@@ -57,4 +57,17 @@ public final class Mutants {
             }
         });
     }
+
+    /**
+     * A grant that meets a future cancelled (or timed out) an instant before is dropped instead
+     * of released: the asynchronous request is gone and so is the lock, for good.
+     */
+    public static ReadersWritersLock droppedGrant() {
+        return new ReadersWritersLock(new Admission.Fair() {
+            @Override
+            boolean releasesUnclaimedGrants() {
+                return false;
+            }
+        });
+    }
 }

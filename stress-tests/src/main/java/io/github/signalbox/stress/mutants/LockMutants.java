@@ -1,11 +1,13 @@
 package io.github.signalbox.stress.mutants;
 
 import io.github.signalbox.locks.Mutants;
+import io.github.signalbox.stress.locks.AsyncGrantVersusCancel;
 import io.github.signalbox.stress.locks.BlockedReaderWakes;
 import io.github.signalbox.stress.locks.BlockedWriterWakes;
 import io.github.signalbox.stress.locks.RegisteredReaders;
 import io.github.signalbox.stress.locks.UpgradeAtomicity;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;
@@ -96,6 +98,35 @@ public class LockMutants {
         @Signal
         public void signal() {
             release();
+        }
+    }
+
+    /**
+     * A grant that meets an already cancelled future is dropped, not released: when the cancel
+     * lands between the grant and the completion, the lock stays held for good, which
+     * AsyncGrantVersusCancel must report as FORBIDDEN.
+     */
+    @JCStressTest
+    @JCStressMeta(AsyncGrantVersusCancel.class)
+    @State
+    public static class DroppedGrant extends AsyncGrantVersusCancel.Body {
+        public DroppedGrant() {
+            super(Mutants.droppedGrant());
+        }
+
+        @Actor
+        public void releaser() {
+            release();
+        }
+
+        @Actor
+        public void canceller(II_Result r) {
+            cancel(r);
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            conserve(r);
         }
     }
 }

@@ -93,6 +93,15 @@ public final class LincheckSettings {
         return modelChecking(3, Math.min(80, Integer.getInteger("lincheck.rw.invocations", 80)));
     }
 
+    /**
+     * Model checking of asynchronous acquisition against cancellation: two threads suffice for
+     * a grant racing a cancel; {@code -Dlincheck.rw.invocations} raises the invocations as for
+     * the other readers-writers scenarios.
+     */
+    public static ModelCheckingOptions asyncModelChecking() {
+        return modelChecking(2, Math.min(200, Integer.getInteger("lincheck.rw.invocations", 200)));
+    }
+
     private static ModelCheckingOptions modelChecking(int threads, int invocations) {
         ModelCheckingOptions o = new ModelCheckingOptions();
         if (!FULL) {
