@@ -1,8 +1,7 @@
 package io.github.signalbox.locks;
 
 import io.github.signalbox.Guard;
-import java.util.ArrayDeque;
-import java.util.List;
+import io.github.signalbox.internal.Completions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -14,16 +13,10 @@ import java.util.concurrent.Executor;
  * out with {@code orTimeout}, completed by the caller), the hold just granted is released again
  * at once, so no hold is ever lost with a future nobody looks at.
  */
-final class AsyncRequest {
+final class AsyncRequest implements Runnable {
 
     /** The asynchronous hold whose completion the current thread is running, if any. */
     private static final ThreadLocal<AsyncHold> DELIVERING = new ThreadLocal<>();
-    /**
-     * Grants waiting to be completed by an outer {@link #deliverAll} on this thread. A callback
-     * that closes its guard grants the next request, whose callback closes its guard...: without
-     * this queue a chain of 100,000 waiters would be a chain of 100,000 nested calls.
-     */
-    private static final ThreadLocal<ArrayDeque<AsyncRequest>> PENDING = new ThreadLocal<>();
 
     final CompletableFuture<Guard> future = new CompletableFuture<>();
     private final AsyncHold hold;
@@ -40,52 +33,16 @@ final class AsyncRequest {
         complete();
     }
 
-    /**
-     * Completes requests granted to queued requests, in grant order, no lock held. Called again
-     * from inside one of their callbacks (on the same thread), it only adds to the outer call's
-     * work, so the stack stays flat however long the chain of hand-offs.
-     */
-    static void deliverAll(List<AsyncRequest> granted) {
-        ArrayDeque<AsyncRequest> pending = PENDING.get();
-        if (pending != null) {
-            pending.addAll(granted);
-            return;
-        }
-        pending = new ArrayDeque<>(granted);
-        PENDING.set(pending);
-        try {
-            AsyncRequest next;
-            while ((next = pending.poll()) != null) {
-                next.deliver();
-            }
-        } finally {
-            PENDING.remove();
-        }
-    }
-
-    /**
-     * Completes now the grants an outer {@link #deliverAll} on this thread has yet to complete:
-     * called before this thread blocks, since it might wait for one of those very holds.
-     */
-    static void deliverPendingBeforeBlocking() {
-        ArrayDeque<AsyncRequest> pending = PENDING.get();
-        if (pending != null) {
-            AsyncRequest next;
-            while ((next = pending.poll()) != null) {
-                next.deliver();
-            }
-        }
-    }
-
-    /** Completes the future as the caller asked. */
-    private void deliver() {
+    /** Completes the future as the caller asked (run by {@link Completions}, no lock held). */
+    @Override
+    public void run() {
         if (executor == null) {
             complete();
             return;
         }
         try {
             executor.execute(this::complete);
-        } catch (RuntimeException e) { // RejectedExecutionException, usually {
+        } catch (RuntimeException e) { // RejectedExecutionException, usually
             hold.close();
             future.completeExceptionally(e);
         }

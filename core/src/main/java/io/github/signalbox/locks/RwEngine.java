@@ -1,6 +1,7 @@
 package io.github.signalbox.locks;
 
 import io.github.signalbox.Guard;
+import io.github.signalbox.internal.Completions;
 import io.github.signalbox.internal.ContendedWait;
 import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.SpinPolicy;
@@ -187,7 +188,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         }
         sp.deliveries = null;
         sp.mutex.unlock();
-        AsyncRequest.deliverAll(granted);
+        Completions.runAll(granted);
     }
 
     RwEngine(Admission admission, Object owner, String name, boolean trackReadHolders) {
@@ -1062,7 +1063,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     /** Waits in the queue (see {@link #awaitTurn}), counted in the lock's contention record. */
     private boolean await(Waiter node, boolean interruptible, boolean timed, long nanos)
             throws InterruptedException {
-        AsyncRequest.deliverPendingBeforeBlocking();
+        Completions.runPendingBeforeBlocking();
         ContendedWait wait = slow.stats.begin(node.mode(), node.queuedAhead);
         try {
             return wait.end(awaitTurn(node, interruptible, timed, nanos));

@@ -1,6 +1,7 @@
 package io.github.signalbox.locks;
 
 import io.github.signalbox.internal.Timeouts;
+import io.github.signalbox.internal.Completions;
 import java.util.ArrayDeque;
 import java.util.Date;
 import java.util.Objects;
@@ -109,7 +110,7 @@ final class WriteCondition implements Condition {
             mutex.unlock();
         }
         int savedHolds = engine.releaseWriteFully();
-        AsyncRequest.deliverPendingBeforeBlocking(); // the release may have granted one
+        Completions.runPendingBeforeBlocking(); // the release may have granted one
         boolean interruptedBeforeSignal = false;
         boolean interruptedAfterSignal = false;
         boolean timedOut = false;

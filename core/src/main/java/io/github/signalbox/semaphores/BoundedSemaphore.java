@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -301,12 +303,12 @@ public final class BoundedSemaphore {
      */
     public void acquireUninterruptibly(int permits) {
         checkCount(permits);
-        if (sync.tryAcquireShared(permits) < 0) {
+        if (!sync.tryTake(permits)) {
             checkWithinBound(permits);
             if (!spin(permits, SpinPolicy.SPIN_NANOS)) {
                 ContendedWait wait = beginWait(permits);
                 try {
-                    sync.acquireShared(permits);
+                    sync.acquireUninterruptibly(permits);
                 } finally {
                     endWait(wait, WaitOutcome.GRANTED);
                 }
@@ -338,13 +340,13 @@ public final class BoundedSemaphore {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (sync.tryAcquireShared(permits) < 0) {
+        if (!sync.tryTake(permits)) {
             checkWithinBound(permits);
             if (!spin(permits, SpinPolicy.SPIN_NANOS)) {
                 ContendedWait wait = beginWait(permits);
                 WaitOutcome outcome = WaitOutcome.INTERRUPTED;
                 try {
-                    sync.acquireSharedInterruptibly(permits);
+                    sync.acquire(permits, true, false, 0L);
                     outcome = WaitOutcome.GRANTED;
                 } finally {
                     endWait(wait, outcome);
@@ -372,7 +374,7 @@ public final class BoundedSemaphore {
      */
     public boolean tryAcquire(int permits) {
         checkCount(permits);
-        if (sync.tryAcquireShared(permits) >= 0) {
+        if (sync.tryTake(permits)) {
             return true;
         }
         checkWithinBound(permits);
@@ -437,6 +439,68 @@ public final class BoundedSemaphore {
         return acquireNanos(permits, Timeouts.toNanos(time, unit));
     }
 
+    // ------------------------------------------------------------------ asynchronous acquisition
+
+    /**
+     * Asks for one permit without blocking: the returned future completes with a
+     * {@link Permit} handle once the permit is granted. See {@link #acquireAsync(int)}.
+     *
+     * @return a future completed with a handle to one permit
+     */
+    public CompletableFuture<Permit> acquireAsync() {
+        return acquireAsync(1);
+    }
+
+    /**
+     * Asks for {@code permits} permits at once without blocking: the returned future completes
+     * with one {@link Permit} handle to all of them, on the thread that makes them available (the
+     * one that releases, or this one if they are available now). The request takes its place in
+     * the same queue as waiting threads: a {@link Fairness#FIFO FIFO} semaphore serves blocking
+     * and asynchronous requests in one arrival order (a request that does not fit holds back the
+     * ones behind it), and the releaser takes the permits for the request it serves, so nobody
+     * can take them in between.
+     *
+     * <p>The permits belong to the handle, not to a thread: any thread may close it, once. They
+     * are not counted by {@link Builder#trackHolders()} (they have no holding thread).
+     * Cancelling the future, or completing it any other way ({@code orTimeout},
+     * {@code completeOnTimeout}, {@code complete}), withdraws the request; a grant racing with
+     * that is returned to the semaphore, so no permit and no place in the queue outlives its
+     * future.
+     *
+     * <pre>{@code
+     * uploads.acquireAsync()
+     *     .thenCompose(permit -> client.upload(file).whenComplete((r, e) -> permit.close()));
+     * }</pre>
+     *
+     * @param permits how many
+     * @return a future completed with a handle to {@code permits} permits
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public CompletableFuture<Permit> acquireAsync(int permits) {
+        return requestAsync(permits, null);
+    }
+
+    /**
+     * As {@link #acquireAsync(int)}, but a request that has to wait is completed by a task
+     * submitted to {@code executor} (a request granted at once completes before this method
+     * returns). If the executor rejects the task, the permits go back to the semaphore and the
+     * future completes exceptionally with the rejection.
+     *
+     * @param permits how many
+     * @param executor where to complete the future when the request had to wait
+     * @return a future completed with a handle to {@code permits} permits
+     * @throws IllegalArgumentException if {@code permits < 1} or above the bound
+     */
+    public CompletableFuture<Permit> acquireAsync(int permits, Executor executor) {
+        return requestAsync(permits, Objects.requireNonNull(executor, "executor"));
+    }
+
+    private CompletableFuture<Permit> requestAsync(int permits, Executor executor) {
+        checkCount(permits);
+        checkWithinBound(permits);
+        return sync.acquireAsync(permits, executor, n -> Permit.ofAsyncRequest(this, n));
+    }
+
     // ------------------------------------------------------------------ release
 
     /**
@@ -461,7 +525,7 @@ public final class BoundedSemaphore {
             throw new IllegalArgumentException(identity() + ": cannot release " + permits
                     + " permits; the count must be at least 1");
         }
-        sync.releaseShared(permits);
+        sync.release(permits);
     }
 
     // ------------------------------------------------------------------ permit handles
@@ -765,18 +829,18 @@ public final class BoundedSemaphore {
     }
 
     /**
-     * Returns an estimate of the number of threads waiting to acquire.
+     * Returns the number of requests waiting to acquire: threads and asynchronous requests.
      *
-     * @return an estimate of the number of threads waiting to acquire
+     * @return the number of queued requests (a snapshot)
      */
     public int getQueueLength() {
         return sync.getQueueLength();
     }
 
     /**
-     * Returns whether any thread may be waiting to acquire.
+     * Returns whether any request (a thread or an asynchronous one) is waiting to acquire.
      *
-     * @return whether any thread may be waiting to acquire
+     * @return whether any request is queued (a snapshot)
      */
     public boolean hasQueuedThreads() {
         return sync.hasQueuedThreads();
@@ -813,7 +877,7 @@ public final class BoundedSemaphore {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (sync.tryAcquireShared(permits) >= 0) {
+        if (sync.tryTake(permits)) {
             return true;
         }
         checkWithinBound(permits);
@@ -827,7 +891,8 @@ public final class BoundedSemaphore {
         ContendedWait wait = beginWait(permits);
         WaitOutcome outcome = WaitOutcome.INTERRUPTED;
         try {
-            boolean acquired = sync.tryAcquireSharedNanos(permits, deadline - System.nanoTime());
+            boolean acquired = sync.acquire(permits, true, true,
+                    deadline - System.nanoTime());
             outcome = acquired ? WaitOutcome.GRANTED : WaitOutcome.TIMED_OUT;
             return acquired;
         } finally {
@@ -926,7 +991,7 @@ public final class BoundedSemaphore {
         }
         long end = System.nanoTime() + nanos;
         for (int i = 0; !sync.hasQueuedThreads() && SpinPolicy.spinUntil(end, i); i++) {
-            if (sync.tryAcquireShared(permits) >= 0) {
+            if (sync.tryTake(permits)) {
                 return true;
             }
         }

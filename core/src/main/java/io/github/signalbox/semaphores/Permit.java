@@ -15,7 +15,8 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Closing a permit a second time does nothing, also when two threads close it at once. Unlike a
  * lock guard, a permit is not owned by a thread: any thread may close it (hand the permit to the
- * thread that finishes the work).
+ * thread that finishes the work). A permit delivered by {@link BoundedSemaphore#acquireAsync()}
+ * is the same kind of handle.
  */
 public final class Permit implements Guard {
 
@@ -27,13 +28,24 @@ public final class Permit implements Guard {
     private volatile int released;
 
     Permit(BoundedSemaphore semaphore, int count) {
+        this(semaphore, count, semaphore.holders() == null ? null : Thread.currentThread());
+    }
+
+    private Permit(BoundedSemaphore semaphore, int count, Thread holder) {
         this.semaphore = semaphore;
         this.count = count;
-        PermitHolders holders = semaphore.holders();
-        this.holder = holders == null ? null : Thread.currentThread();
-        if (holders != null) {
-            holders.acquired(holder, count);
+        this.holder = holder;
+        if (holder != null) {
+            semaphore.holders().acquired(holder, count);
         }
+    }
+
+    /**
+     * A handle granted to an asynchronous request: it belongs to no thread, so holder tracking
+     * does not count it (the deadlock detector assumes its permits come back).
+     */
+    static Permit ofAsyncRequest(BoundedSemaphore semaphore, int count) {
+        return new Permit(semaphore, count, null);
     }
 
     /**
@@ -46,7 +58,7 @@ public final class Permit implements Guard {
     @Override
     public void close() {
         if (RELEASED.compareAndSet(this, 0, 1)) {
-            PermitHolders holders = semaphore.holders();
+            PermitHolders holders = holder == null ? null : semaphore.holders();
             if (holders != null) {
                 holders.released(holder, count);
             }

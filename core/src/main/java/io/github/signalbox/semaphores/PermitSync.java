@@ -1,40 +1,70 @@
 package io.github.signalbox.semaphores;
 
+import io.github.signalbox.internal.Completions;
+import io.github.signalbox.internal.SpinPolicy;
+import io.github.signalbox.internal.Timeouts;
 import io.github.signalbox.internal.WaitSnapshot;
 import io.github.signalbox.internal.WaitTarget;
-import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The engine of a {@link BoundedSemaphore}: an {@link AbstractQueuedLongSynchronizer} in shared
- * mode whose state packs the bound and the available permits into one word, so that one
- * compare-and-set both takes or returns permits and checks the bound.
+ * The engine of a {@link BoundedSemaphore}: one state word packing the bound and the available
+ * permits, and one arrival-order queue that waiting threads and asynchronous requests share.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * <p><b>State.</b> One long: bits 63..32 the bound (int, at least 1), bits 31..0 the available
+ * permits (signed int; negative after the bound was lowered below the permits in use, until
+ * enough of them come back). Permits in use = bound - available. Taking n subtracts n only when
+ * at least n are available; returning n adds n only when the result stays within the bound: the
+ * bound check is a compare on the word the CAS already read. Changing the bound moves the
+ * available permits by the same delta in the same CAS, so held permits are never revoked.
+ *
+ * <p><b>Queue.</b> A doubly linked list of {@link Waiter}s under {@link #mutex} (created by the
+ * first request that has to wait), with a volatile count {@link #queued}. A thread and an
+ * asynchronous request queue the same way and are served the same way: the releaser takes the
+ * permits <em>for</em> the head of the queue and hands them over (a thread is unparked, a
+ * future completed after the mutex is released), so a FIFO semaphore's order is the arrival
+ * order of blocking and asynchronous requests alike, and nobody can take permits a queued
+ * request was given. Serving stops at the first request that does not fit.
+ *
+ * <p><b>No lost wake-up.</b> A request that joins the queue increments {@link #queued}, then
+ * tries to take its permits (both under the mutex); a releaser returns its permits (a CAS), then
+ * reads {@link #queued} and serves the queue if it is not zero. Both are volatile accesses, so
+ * either the joining request sees the returned permits or the releaser sees it queued.
+ *
+ * <p><b>Fairness.</b> FIFO: a request may take permits without queueing only while nobody is
+ * queued. BARGING: a request takes free permits whenever it finds them; only the queue itself
+ * is served in order.
+ *
+ * <p><b>Leaving.</b> A thread that times out or is interrupted, and an asynchronous request
+ * whose future completes before its grant (cancel, {@code orTimeout}, {@code complete}), leave
+ * under the mutex: if the grant came first the thread keeps the permits (and its interrupt) and
+ * the request's deliverer returns them, otherwise it is unlinked and the queue served again, so
+ * the requests behind a big one that gives up are not left waiting.
  */
-class PermitSync extends AbstractQueuedLongSynchronizer implements WaitTarget {
+class PermitSync implements WaitTarget {
 
-    /*
-     * State layout (one long):
-     *
-     *   bits 63..32  bound      (int, >= 1)
-     *   bits 31..0   available  (signed int; negative after the bound was lowered below the
-     *                            permits in use, until enough of them come back)
-     *
-     * permits in use = bound - available. Acquiring n subtracts n from "available" only when
-     * available >= n; returning n adds n only when available + n <= bound: the bound check is a
-     * compare on the word the CAS already read, which is why it costs nothing measurable.
-     * Changing the bound moves "available" by the same delta in the same CAS, so held permits are
-     * never revoked and a raise admits waiters at once.
-     *
-     * FIFO fairness is AQS's hasQueuedPredecessors() test before every attempt; AQS's shared-mode
-     * propagation lets one release wake as many queued waiters as the permits cover, and a waiter
-     * that times out or is interrupted is unlinked by AQS, which wakes its successor.
-     * releaseShared(0) is the "bound was raised, look again" signal.
-     */
-
-    private static final long serialVersionUID = 1L;
     private static final long AVAILABLE_MASK = 0xFFFF_FFFFL;
 
     final boolean fifo;
-    private final transient Object owner;
+    private final Object owner;
+    private volatile long state;
+    /** Queued requests; read without the mutex by fast paths and releasers. */
+    private volatile int queued;
+    /** Guards the queue; created by the first request that has to wait. */
+    private volatile ReentrantLock mutex;
+    private Waiter head;
+    private Waiter tail;
+    /** Asynchronous requests granted in the current mutex section, completed after it. */
+    private List<Runnable> deliveries;
 
     PermitSync(Object owner, int bound, boolean fifo) {
         this(owner, bound, bound, fifo);
@@ -43,7 +73,7 @@ class PermitSync extends AbstractQueuedLongSynchronizer implements WaitTarget {
     PermitSync(Object owner, int bound, int available, boolean fifo) {
         this.owner = owner;
         this.fifo = fifo;
-        setState(pack(bound, available));
+        this.state = pack(bound, available);
     }
 
     /** What a thread parked here waits for: the semaphore, its bound and its queue. */
@@ -72,60 +102,71 @@ class PermitSync extends AbstractQueuedLongSynchronizer implements WaitTarget {
     }
 
     final long snapshot() {
-        return getState();
+        return state;
     }
 
-    @Override
-    protected final long tryAcquireShared(long permits) {
-        if (fifo && hasQueuedPredecessors()) {
-            return -1;
-        }
-        return take((int) permits);
+    final long getState() {
+        return state;
+    }
+
+    final void setState(long newState) {
+        state = newState;
+    }
+
+    final boolean compareAndSetState(long expected, long next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    // ------------------------------------------------------------------ taking and returning
+
+    /** Takes {@code permits} now if the fairness allows it and they are available. */
+    final boolean tryTake(int permits) {
+        return !(fifo && queued != 0) && take(permits) >= 0;
     }
 
     /** Takes {@code permits} if available; returns the permits left (negative: none taken). */
     long take(int permits) {
         for (;;) {
-            long state = getState();
-            int left = available(state) - permits;
-            if (left < 0 || compareAndSetState(state, state - permits)) {
+            long s = getState();
+            int left = available(s) - permits;
+            if (left < 0 || compareAndSetState(s, s - permits)) {
                 return left;
             }
         }
     }
 
-    @Override
-    protected final boolean tryReleaseShared(long permits) {
-        if (permits != 0) {
-            give((int) permits);
-        }
-        return true;
-    }
-
     /** Returns {@code permits}, or throws without any change if that would exceed the bound. */
     void give(int permits) {
         for (;;) {
-            long state = getState();
-            int bound = bound(state);
-            long next = (long) available(state) + permits;
+            long s = getState();
+            int bound = bound(s);
+            long next = (long) available(s) + permits;
             if (next > bound) {
-                throw overRelease(permits, available(state), bound);
+                throw overRelease(permits, available(s), bound);
             }
-            if (compareAndSetState(state, pack(bound, (int) next))) {
+            if (compareAndSetState(s, pack(bound, (int) next))) {
                 return;
             }
         }
     }
 
-    /** Sets a new bound, moving the available permits by the same amount; wakes waiters if raised. */
+    /** Returns {@code permits} and serves the queue. */
+    final void release(int permits) {
+        give(permits);
+        if (queued != 0) {
+            serveQueue();
+        }
+    }
+
+    /** Sets a new bound, moving the available permits by the same amount; serves if raised. */
     final void resize(int newBound) {
         for (;;) {
-            long state = getState();
-            int bound = bound(state);
-            int available = (int) ((long) available(state) + newBound - bound);
-            if (compareAndSetState(state, pack(newBound, available))) {
-                if (newBound > bound && available > 0) {
-                    releaseShared(0);
+            long s = getState();
+            int bound = bound(s);
+            int available = (int) ((long) available(s) + newBound - bound);
+            if (compareAndSetState(s, pack(newBound, available))) {
+                if (newBound > bound && available > 0 && queued != 0) {
+                    serveQueue();
                 }
                 return;
             }
@@ -135,9 +176,9 @@ class PermitSync extends AbstractQueuedLongSynchronizer implements WaitTarget {
     /** Takes all available permits and returns how many that was. */
     final int drain() {
         for (;;) {
-            long state = getState();
-            int available = available(state);
-            if (available <= 0 || compareAndSetState(state, pack(bound(state), 0))) {
+            long s = getState();
+            int available = available(s);
+            if (available <= 0 || compareAndSetState(s, pack(bound(s), 0))) {
                 return Math.max(available, 0);
             }
         }
@@ -149,5 +190,331 @@ class PermitSync extends AbstractQueuedLongSynchronizer implements WaitTarget {
                 + " permits from " + available + " to " + ((long) available + permits)
                 + ", above the bound " + bound + "; nothing was released", permits, available,
                 bound);
+    }
+
+    // ------------------------------------------------------------------ waiting threads
+
+    /**
+     * Queues the calling thread for {@code permits} and waits; false if the time ran out.
+     * {@code nanos <= 0} with {@code timed} never waits.
+     */
+    final boolean acquire(int permits, boolean interruptible, boolean timed, long nanos)
+            throws InterruptedException {
+        Waiter node = new Waiter(Thread.currentThread(), null, permits);
+        if (enqueue(node)) {
+            return true;
+        }
+        if (timed && nanos <= 0) {
+            return !leave(node);
+        }
+        Completions.runPendingBeforeBlocking(); // this thread may be due to complete a grant
+        final long deadline = timed ? Timeouts.deadlineAfter(nanos) : 0L;
+        long spinEnd = System.nanoTime() + SpinPolicy.SPIN_NANOS;
+        boolean interrupted = false;
+        for (int spins = 0; node.status != Waiter.GRANTED; ) {
+            if (spins >= 0 && SpinPolicy.spinUntil(spinEnd, spins++)) {
+                continue;
+            }
+            spins = -1;
+            long remaining = 0L;
+            if (timed && (remaining = deadline - System.nanoTime()) <= 0L) {
+                return !leave(node);
+            }
+            node.parked = true;
+            if (node.status != Waiter.GRANTED) {
+                if (timed) {
+                    LockSupport.parkNanos(this, remaining);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            node.parked = false;
+            if (Thread.interrupted()) {
+                interrupted = true;
+                if (interruptible) {
+                    if (leave(node)) {
+                        throw new InterruptedException();
+                    }
+                    break; // granted before we noticed: we own the permits, keep the interrupt
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    /** {@link #acquire} without interrupts and time limit. */
+    final void acquireUninterruptibly(int permits) {
+        try {
+            acquire(permits, false, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible); // not thrown when not interruptible
+        }
+    }
+
+    /** Joins the queue; true if the permits were taken at once (the node then is not queued). */
+    private boolean enqueue(Waiter node) {
+        ReentrantLock m = mutex();
+        m.lock();
+        try {
+            link(node);
+            if ((head == node || !fifo) && take(node.permits) >= 0) {
+                unlink(node);
+                return true;
+            }
+            return false;
+        } finally {
+            unlock(m);
+        }
+    }
+
+    /**
+     * A queued request gives up: true if it left the queue, false if it had been granted first
+     * (it then owns the permits). Whoever it held back is served.
+     */
+    private boolean leave(Waiter node) {
+        ReentrantLock m = mutex;
+        m.lock();
+        try {
+            if (node.status == Waiter.GRANTED) {
+                return false;
+            }
+            unlink(node);
+            serveLocked();
+            return true;
+        } finally {
+            unlock(m);
+        }
+    }
+
+    // ------------------------------------------------------------------ asynchronous requests
+
+    /**
+     * Asks for {@code permits} without blocking: the future completes with the permit handle
+     * made by {@code handle} once they are granted, in the same queue as waiting threads.
+     */
+    final CompletableFuture<Permit> acquireAsync(int permits, Executor executor,
+            PermitFactory handle) {
+        AsyncPermits request = new AsyncPermits(permits, executor, handle);
+        if (tryTake(permits)) {
+            request.completeNow();
+            return request.future;
+        }
+        Waiter node = new Waiter(null, request, permits);
+        if (enqueue(node)) {
+            request.completeNow();
+            return request.future;
+        }
+        request.future.whenComplete((permit, failure) -> abandon(node));
+        return request.future;
+    }
+
+    /** The future of a queued request completed: it leaves unless it was granted first. */
+    private void abandon(Waiter node) {
+        if (node.status != Waiter.GRANTED) {
+            leave(node);
+        }
+    }
+
+    /**
+     * Whether a grant whose future is already done is returned to the semaphore. Always true;
+     * a mutation point for the stress tests (false loses the permits).
+     */
+    boolean releasesUnclaimedGrants() {
+        return true;
+    }
+
+    /** Makes the handle an asynchronous grant completes with. */
+    interface PermitFactory {
+        Permit newPermit(int permits);
+    }
+
+    /** An asynchronous request: its future, where to complete it and its handle's maker. */
+    private final class AsyncPermits implements Runnable {
+        final CompletableFuture<Permit> future = new CompletableFuture<>();
+        private final int permits;
+        private final Executor executor;
+        private final PermitFactory handle;
+
+        AsyncPermits(int permits, Executor executor, PermitFactory handle) {
+            this.permits = permits;
+            this.executor = executor;
+            this.handle = handle;
+        }
+
+        void completeNow() {
+            complete();
+        }
+
+        /** Run by {@link Completions} after the grant, no lock held. */
+        @Override
+        public void run() {
+            if (executor == null) {
+                complete();
+                return;
+            }
+            try {
+                executor.execute(this::complete);
+            } catch (RuntimeException e) { // RejectedExecutionException, usually
+                release(permits);
+                future.completeExceptionally(e);
+            }
+        }
+
+        private void complete() {
+            Permit permit = handle.newPermit(permits);
+            if (!future.complete(permit) && releasesUnclaimedGrants()) {
+                permit.close(); // nobody will ever see these permits: give them back
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    /** Serves the queue from its head: takes permits for each request that fits, in order. */
+    private void serveQueue() {
+        ReentrantLock m = mutex();
+        m.lock();
+        try {
+            serveLocked();
+        } finally {
+            unlock(m);
+        }
+    }
+
+    private void serveLocked() {
+        Waiter w;
+        while ((w = head) != null && take(w.permits) >= 0) {
+            unlink(w);
+            grant(w);
+        }
+    }
+
+    private void grant(Waiter w) {
+        w.status = Waiter.GRANTED;
+        if (w.async != null) {
+            if (deliveries == null) {
+                deliveries = new ArrayList<>();
+            }
+            deliveries.add(w.async);
+        } else if (w.parked) {
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    /** Releases the mutex, then completes the asynchronous requests granted meanwhile. */
+    private void unlock(ReentrantLock m) {
+        List<Runnable> granted = deliveries;
+        if (granted == null || m.getHoldCount() > 1) {
+            m.unlock();
+            return;
+        }
+        deliveries = null;
+        m.unlock();
+        Completions.runAll(granted);
+    }
+
+    private void link(Waiter w) {
+        w.prev = tail;
+        if (tail == null) {
+            head = w;
+        } else {
+            tail.next = w;
+        }
+        tail = w;
+        queued++; // mutex held: the volatile write is not a race, only a publication
+    }
+
+    private void unlink(Waiter w) {
+        if (w.prev == null) {
+            head = w.next;
+        } else {
+            w.prev.next = w.next;
+        }
+        if (w.next == null) {
+            tail = w.prev;
+        } else {
+            w.next.prev = w.prev;
+        }
+        w.prev = null;
+        w.next = null;
+        queued--;
+    }
+
+    private ReentrantLock mutex() {
+        ReentrantLock m = mutex;
+        if (m == null) {
+            m = new ReentrantLock();
+            if (!MUTEX.compareAndSet(this, null, m)) {
+                m = mutex;
+            }
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    final int getQueueLength() {
+        return queued;
+    }
+
+    final boolean hasQueuedThreads() {
+        return queued != 0;
+    }
+
+    /** Whether {@code thread} is queued here (not yet granted). */
+    final boolean isQueued(Thread thread) {
+        ReentrantLock m = mutex;
+        if (m == null) {
+            return false;
+        }
+        m.lock();
+        try {
+            for (Waiter w = head; w != null; w = w.next) {
+                if (w.thread == thread) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            unlock(m);
+        }
+    }
+
+    /** A queued request: a thread, or an asynchronous request (then {@link #thread} is null). */
+    private static final class Waiter {
+        static final int WAITING = 0;
+        static final int GRANTED = 1;
+
+        final Thread thread;
+        final AsyncPermits async;
+        final int permits;
+        /** WAITING until a releaser has taken the permits for it and unlinked it (mutex). */
+        volatile int status;
+        /** Set while the thread is (about to be) parked: a grant then unparks it. */
+        volatile boolean parked;
+        Waiter prev;
+        Waiter next;
+
+        Waiter(Thread thread, AsyncPermits async, int permits) {
+            this.thread = thread;
+            this.async = async;
+            this.permits = permits;
+        }
+    }
+
+    private static final VarHandle STATE;
+    private static final VarHandle MUTEX;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(PermitSync.class, "state", long.class);
+            MUTEX = lookup.findVarHandle(PermitSync.class, "mutex", ReentrantLock.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

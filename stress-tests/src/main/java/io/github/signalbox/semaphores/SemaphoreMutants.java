@@ -21,8 +21,6 @@ public final class SemaphoreMutants {
 
     /** The racy engine. */
     static final class RacySync extends PermitSync {
-        private static final long serialVersionUID = 1L;
-
         RacySync(int bound) {
             super(RacySync.class, bound, false);
         }
