@@ -46,4 +46,21 @@ public final class SemaphoreMutants {
             setState(pack(bound, (int) next)); // the bug: not atomic with the check above
         }
     }
+
+    /**
+     * A FIFO semaphore whose grant to an asynchronous request, when it finds the request's future
+     * already cancelled, drops the permits instead of returning them: they are gone for good.
+     */
+    public static BoundedSemaphore droppedGrant(int bound) {
+        return new BoundedSemaphore(new PermitSync(DroppingSync.class, bound, true) {
+            @Override
+            boolean releasesUnclaimedGrants() {
+                return false; // the bug
+            }
+        });
+    }
+
+    /** Names the dropping engine in messages. */
+    private static final class DroppingSync {
+    }
 }

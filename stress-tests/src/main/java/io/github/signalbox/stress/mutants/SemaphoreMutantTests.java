@@ -1,6 +1,7 @@
 package io.github.signalbox.stress.mutants;
 
 import io.github.signalbox.semaphores.SemaphoreMutants;
+import io.github.signalbox.stress.semaphores.AsyncPermitGrantVersusCancel;
 import io.github.signalbox.stress.semaphores.SemaphoreTests;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -55,6 +56,34 @@ public class SemaphoreMutantTests {
         @Arbiter
         public void available(III_Result r) {
             r.r3 = semaphore.availablePermits();
+        }
+    }
+
+    /**
+     * A grant that meets a cancelled future drops its permits: when the cancel lands between the
+     * grant and the completion, AsyncPermitGrantVersusCancel must see permits missing.
+     */
+    @JCStressTest
+    @JCStressMeta(AsyncPermitGrantVersusCancel.class)
+    @State
+    public static class DroppedPermitGrant extends AsyncPermitGrantVersusCancel.Body {
+        public DroppedPermitGrant() {
+            super(SemaphoreMutants.droppedGrant(2));
+        }
+
+        @Actor
+        public void releaser() {
+            release();
+        }
+
+        @Actor
+        public void canceller(II_Result r) {
+            cancel(r);
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            conserve(r);
         }
     }
 }
