@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The shape of a real defect (a waitable counter's condition that threw an {@link Error} escaped
  * into the updating thread and stranded the other waiters), applied to every user-supplied
  * function of the library: counter conditions (tested in the waiter and in updaters), barrier
- * actions, callbacks on {@link Event#whenSet()} and lock-ordering policies. Each throws an
+ * actions, callbacks on {@link Event#awaitAsync()} and lock-ordering policies. Each throws an
  * {@code Error} and a {@code RuntimeException}; the failure must reach only the code that
  * supplied the function (or be reported as the documented cause), and nothing else may notice:
  * the caller's update succeeds, other waiters are released, nothing stays registered or held.
@@ -133,14 +133,14 @@ class ThrowingCallbackTest {
 
     @ParameterizedTest
     @MethodSource("failures")
-    void whenSetCallbackThrowingDisturbsNeitherSetNorOtherWaiters(Supplier<Throwable> failure)
+    void awaitAsyncCallbackThrowingDisturbsNeitherSetNorOtherWaiters(Supplier<Throwable> failure)
             throws Exception {
         Event e = new Event();
         Throwable thrown = failure.get();
-        CompletableFuture<Void> throwing = e.whenSet().thenRun(() -> {
+        CompletableFuture<Void> throwing = e.awaitAsync().thenRun(() -> {
             throw sneaky(thrown);
         });
-        CompletableFuture<Void> other = e.whenSet();
+        CompletableFuture<Void> other = e.awaitAsync();
         try (TestThreads threads = new TestThreads()) {
             threads.start("waiter", e::await);
             awaitTrue("waiter waiting", () -> e.getWaiterCount() == 1);

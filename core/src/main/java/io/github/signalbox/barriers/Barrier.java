@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -263,6 +265,44 @@ public final class Barrier {
         } catch (InterruptedException impossible) {
             throw new AssertionError(impossible);
         }
+    }
+
+    /**
+     * Arrives now and returns at once: the future completes with the arrival index when the
+     * round trips (on the thread whose arrival trips it; an arrival that trips the barrier itself
+     * completes before this method returns), or exceptionally with
+     * {@link BrokenBarrierException} when the round breaks (at once if the barrier is broken
+     * now). An asynchronous arrival is an ordinary party of its round: it counts toward
+     * {@link #parties()} and {@link #numberWaiting()}, and the action runs before its future
+     * completes.
+     *
+     * <p>Completing the future before the trip (cancel, {@code orTimeout},
+     * {@code completeOnTimeout}, {@code complete}) gives the arrival up as a timeout does: under
+     * {@link TimeoutPolicy#WITHDRAW} it is withdrawn and the round stays open for the others;
+     * under {@link TimeoutPolicy#BREAK} the round breaks. The default timeout, if the barrier has
+     * one, applies as for {@link #await()}: when it elapses first, the round breaks.
+     *
+     * <pre>{@code
+     * barrier.awaitAsync().thenAccept(index -> mergePartialResults(index));
+     * }</pre>
+     *
+     * @return a future completed with the arrival index
+     */
+    public CompletableFuture<Integer> awaitAsync() {
+        return engine.awaitAsync(null, defaultTimeoutNanos);
+    }
+
+    /**
+     * As {@link #awaitAsync()}, but completed by a task submitted to {@code executor} when the
+     * round is resolved by another party (a rejection completes it exceptionally).
+     *
+     * @param executor where to complete the future
+     * @return a future completed with the arrival index
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public CompletableFuture<Integer> awaitAsync(Executor executor) {
+        return engine.awaitAsync(Objects.requireNonNull(executor, "executor"),
+                defaultTimeoutNanos);
     }
 
     /**

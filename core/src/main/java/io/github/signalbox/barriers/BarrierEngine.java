@@ -1,5 +1,6 @@
 package io.github.signalbox.barriers;
 
+import io.github.signalbox.internal.Completions;
 import io.github.signalbox.internal.ContendedWait;
 import io.github.signalbox.internal.Jfr;
 import io.github.signalbox.internal.Names;
@@ -11,6 +12,9 @@ import io.github.signalbox.internal.Timeouts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,11 +71,25 @@ class BarrierEngine {
         }
     }
 
-    /** One party waiting in one generation. */
+    /** One party waiting in one generation: a thread, or an asynchronous arrival. */
     static final class Arrival {
+        /** The thread that arrived (for an asynchronous arrival: the one that called). */
         final Thread thread = Thread.currentThread();
+        /** An asynchronous arrival's future; null for a waiting thread. */
+        final CompletableFuture<Integer> future;
+        /** Where to complete {@link #future}; null: the resolving thread. */
+        final Executor executor;
         int index;
         volatile boolean parked;
+
+        Arrival() {
+            this(null, null);
+        }
+
+        Arrival(CompletableFuture<Integer> future, Executor executor) {
+            this.future = future;
+            this.executor = executor;
+        }
     }
 
     /** Why a waiter gives up. */
@@ -223,6 +241,104 @@ class BarrierEngine {
                 throw timeout();
             default:
                 throw broken(g);
+        }
+    }
+
+    // ------------------------------------------------------------------ asynchronous arrival
+
+    /**
+     * Arrives now without waiting: the future completes with the arrival index when the round
+     * trips (exceptionally when it breaks). Completing the future first (cancel, orTimeout)
+     * gives the arrival up as a timeout would: withdrawn under WITHDRAW, the round broken under
+     * BREAK. A positive {@code defaultTimeoutNanos} breaks the round when it elapses first, as
+     * for a blocking arrival.
+     */
+    final CompletableFuture<Integer> awaitAsync(Executor executor, long defaultTimeoutNanos) {
+        CompletableFuture<Integer> future = new CompletableFuture<>();
+        Arrival me = new Arrival(future, executor);
+        Generation g;
+        boolean tripped = false;
+        lockState();
+        try {
+            g = current;
+            if (g.outcome == BROKEN) {
+                return CompletableFuture.failedFuture(broken(g));
+            }
+            g.arrivals.add(me);
+            if (g.arrivals.size() >= parties) {
+                trip(g);
+                tripped = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (tripped) {
+            completeArrival(g, me); // the tripping arrival completes before the call returns
+            wakeAll(g);
+            return future;
+        }
+        future.whenComplete((index, failure) -> abandon(g, me));
+        if (defaultTimeoutNanos > 0) {
+            CompletableFuture<Void> timer = new CompletableFuture<Void>()
+                    .orTimeout(defaultTimeoutNanos, TimeUnit.NANOSECONDS);
+            timer.whenComplete((v, expired) -> {
+                if (expired != null) {
+                    defaultTimeoutExpired(g, me);
+                }
+            });
+            future.whenComplete((index, failure) -> timer.complete(null)); // cancels the timer
+        }
+        return future;
+    }
+
+    /** An asynchronous arrival's future completed: if its round is still open, it gives up. */
+    private void abandon(Generation g, Arrival me) {
+        if (g.outcome != WAITING) {
+            return; // resolved: the arrival counted
+        }
+        boolean broke = false;
+        lockState();
+        try {
+            if (g.outcome != WAITING || !g.arrivals.contains(me)) {
+                return;
+            }
+            if (policy == TimeoutPolicy.WITHDRAW) {
+                g.arrivals.remove(me);
+            } else {
+                breakGeneration(g, "the asynchronous arrival of thread " + me.thread.getName()
+                        + " was given up (its future completed before the trip)", null);
+                broke = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (broke) {
+            wakeAll(g);
+        }
+    }
+
+    /** The default timeout of an asynchronous arrival elapsed: the round breaks, as for await(). */
+    private void defaultTimeoutExpired(Generation g, Arrival me) {
+        lockState();
+        try {
+            if (g.outcome != WAITING || !g.arrivals.contains(me)) {
+                return;
+            }
+            breakGeneration(g, "the asynchronous arrival of thread " + me.thread.getName()
+                    + " timed out", new TimeoutException(name() + ": the asynchronous arrival of"
+                    + " thread " + me.thread.getName() + " timed out (default timeout)"));
+        } finally {
+            lock.unlock();
+        }
+        wakeAll(g);
+    }
+
+    /** Completes an asynchronous arrival of a resolved generation, as its caller asked. */
+    private void completeArrival(Generation g, Arrival a) {
+        if (g.outcome == TRIPPED) {
+            a.future.complete(a.index);
+        } else {
+            a.future.completeExceptionally(broken(g));
         }
     }
 
@@ -403,10 +519,31 @@ class BarrierEngine {
      * again (arrivals and withdrawals touch only a WAITING generation).
      */
     final void wakeAll(Generation g) {
+        List<Runnable> completions = null;
         for (Arrival a : g.arrivals) {
-            if (a.parked) {
+            if (a.future != null) {
+                if (completions == null) {
+                    completions = new ArrayList<>();
+                }
+                completions.add(() -> deliver(g, a));
+            } else if (a.parked) {
                 wake(a);
             }
+        }
+        if (completions != null) {
+            Completions.runAll(completions); // flat, however many rounds the callbacks drive
+        }
+    }
+
+    private void deliver(Generation g, Arrival a) {
+        if (a.executor == null) {
+            completeArrival(g, a);
+            return;
+        }
+        try {
+            a.executor.execute(() -> completeArrival(g, a));
+        } catch (RuntimeException rejected) {
+            a.future.completeExceptionally(rejected);
         }
     }
 

@@ -1,13 +1,16 @@
 package io.github.signalbox.counters;
 
+import io.github.signalbox.internal.Completions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongPredicate;
 
 /**
- * The threads waiting for a counter's value to satisfy a condition.
+ * The threads and asynchronous requests waiting for a counter's value to satisfy a condition.
  *
  * <p>Implementation notes. Updates must cost nothing when nobody waits, so an updater only reads
  * the volatile waiter count (kept in the counter object, next to the reference to this object)
@@ -20,27 +23,63 @@ import java.util.function.LongPredicate;
  * value, so a waiter is released even if the value moves on again before it runs: no wakeup is
  * lost, also for conditions that hold only briefly ({@code v == 5}). Conditions therefore run in
  * updating threads as well as in the waiter; one that throws anything (an {@link Error} too) is
- * completed with what it threw and handed back to its waiter, which rethrows it: the updater and
- * the other waiters never see it.
+ * completed with what it threw and handed back to its waiter, which rethrows it (an asynchronous
+ * request's future completes exceptionally with it): the updater and the other waiters never
+ * see it. Waiters form a doubly linked list in arrival order, so leaving costs O(1) however many
+ * wait; futures are completed after the lock is released ({@link Completions}).
  */
 final class ValueWaiters {
 
-    /** One waiting thread. Fields other than {@code done} are guarded by the lock. */
-    static final class Node {
-        final Thread thread = Thread.currentThread();
+    /** One waiting thread or asynchronous request. Fields but {@code done} are guarded by the lock. */
+    static final class Node implements Runnable {
+        /** The waiting thread; null for an asynchronous request. */
+        final Thread thread;
+        /** The request's future; null for a waiting thread. */
+        final CompletableFuture<Long> future;
+        private final Executor executor;
         final LongPredicate condition;
         long value;
         /** What the condition threw when an updater tested it; rethrown by the waiter. */
         Throwable failure;
         volatile boolean done;
+        Node prev;
+        Node next;
 
-        Node(LongPredicate condition) {
+        Node(Thread thread, CompletableFuture<Long> future, Executor executor,
+                LongPredicate condition) {
+            this.thread = thread;
+            this.future = future;
+            this.executor = executor;
             this.condition = condition;
+        }
+
+        /** Completes an asynchronous request with its outcome; no lock held. */
+        @Override
+        public void run() {
+            if (executor == null) {
+                complete();
+                return;
+            }
+            try {
+                executor.execute(this::complete);
+            } catch (RuntimeException rejected) {
+                future.completeExceptionally(rejected);
+            }
+        }
+
+        private void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(value);
+            }
         }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<Node> nodes = new ArrayList<>();
+    private Node head;
+    private Node tail;
+    private int size;
     /** Where the number of waiters is published: a field of the counter itself (see there). */
     private final CounterLayout.Header owner;
 
@@ -53,23 +92,35 @@ final class ValueWaiters {
         List<Node> woken = null;
         lock.lock();
         try {
-            for (int i = nodes.size() - 1; i >= 0; i--) {
-                Node n = nodes.get(i);
+            Node n = head;
+            while (n != null) {
+                Node next = n.next;
                 if (completes(n, value)) {
-                    nodes.remove(i);
-                    owner.waiterCount = nodes.size();
+                    unlink(n);
                     if (woken == null) {
                         woken = new ArrayList<>(2);
                     }
                     woken.add(n);
                 }
+                n = next;
             }
         } finally {
             lock.unlock();
         }
         if (woken != null) {
+            List<Node> futures = null;
             for (Node n : woken) {
-                LockSupport.unpark(n.thread);
+                if (n.thread != null) {
+                    LockSupport.unpark(n.thread);
+                } else {
+                    if (futures == null) {
+                        futures = new ArrayList<>(woken.size());
+                    }
+                    futures.add(n);
+                }
+            }
+            if (futures != null) {
+                Completions.runAll(futures);
             }
         }
     }
@@ -91,13 +142,27 @@ final class ValueWaiters {
         return holds;
     }
 
-    /** Registers a waiter for {@code condition}. */
+    /** Registers the calling thread as a waiter for {@code condition}. */
     Node enqueue(LongPredicate condition) {
-        Node n = new Node(condition);
+        return link(new Node(Thread.currentThread(), null, null, condition));
+    }
+
+    /** Registers an asynchronous request for {@code condition}. */
+    Node enqueueAsync(LongPredicate condition, Executor executor) {
+        return link(new Node(null, new CompletableFuture<>(), executor, condition));
+    }
+
+    private Node link(Node n) {
         lock.lock();
         try {
-            nodes.add(n);
-            owner.waiterCount = nodes.size();
+            n.prev = tail;
+            if (tail == null) {
+                head = n;
+            } else {
+                tail.next = n;
+            }
+            tail = n;
+            owner.waiterCount = ++size;
         } finally {
             lock.unlock();
         }
@@ -121,16 +186,30 @@ final class ValueWaiters {
             if (n.done) {
                 return false;
             }
-            nodes.remove(n);
-            owner.waiterCount = nodes.size();
+            unlink(n);
             if (complete) {
                 n.value = value;
-                n.done = true;
             }
+            n.done = true; // also when cancelled: nobody may unlink it twice
             return true;
         } finally {
             lock.unlock();
         }
     }
 
+    private void unlink(Node n) {
+        if (n.prev == null) {
+            head = n.next;
+        } else {
+            n.prev.next = n.next;
+        }
+        if (n.next == null) {
+            tail = n.prev;
+        } else {
+            n.next.prev = n.prev;
+        }
+        n.prev = null;
+        n.next = null;
+        owner.waiterCount = --size;
+    }
 }

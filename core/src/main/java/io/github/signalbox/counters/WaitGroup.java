@@ -2,9 +2,13 @@ package io.github.signalbox.counters;
 
 import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.Completions;
 import io.github.signalbox.internal.Names;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -187,9 +191,45 @@ public final class WaitGroup {
     }
 
     /**
-     * Returns the number of threads waiting for zero (a snapshot).
+     * Asks, without blocking, to be told when the count is zero: the returned future completes
+     * (with {@code null}) on the thread whose {@code done()} brought the count to zero, or at
+     * once if it is zero now. Cancelling it, or completing it any other way
+     * ({@code orTimeout}, {@code complete}), withdraws the registration.
      *
-     * @return the number of threads waiting for zero (a snapshot)
+     * <pre>{@code
+     * group.awaitAsync().thenRun(() -> log.info("all uploads finished"));
+     * }</pre>
+     *
+     * @return a future completed when the count is zero
+     */
+    public CompletableFuture<Void> awaitAsync() {
+        CompletableFuture<Long> zero = count.awaitAtMostAsync(0L);
+        if (zero.isDone()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        zero.whenComplete((v, failure) -> done.complete(null));
+        done.whenComplete((v, failure) -> zero.cancel(false)); // withdraws if still waiting
+        return done;
+    }
+
+    /**
+     * As {@link #awaitAsync()}, but completed by a task submitted to {@code executor} when it
+     * had to wait (a rejection completes it exceptionally).
+     *
+     * @param executor where to complete the future when it had to wait
+     * @return a future completed when the count is zero
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public CompletableFuture<Void> awaitAsync(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return Completions.relay(awaitAsync(), executor);
+    }
+
+    /**
+     * Returns the number of threads and asynchronous requests waiting for zero (a snapshot).
+     *
+     * @return the number of threads and asynchronous requests waiting for zero (a snapshot)
      */
     public int getWaiterCount() {
         return count.getWaiterCount();

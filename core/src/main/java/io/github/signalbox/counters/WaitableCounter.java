@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
@@ -111,9 +113,9 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
     }
 
     /**
-     * Returns the number of threads waiting for a value (a snapshot, for monitoring).
+     * Returns the number of threads and asynchronous requests waiting for a value (a snapshot).
      *
-     * @return the number of threads waiting for a value (a snapshot, for monitoring)
+     * @return the number of threads and asynchronous requests waiting for a value (a snapshot)
      */
     public final int getWaiterCount() {
         return waiterCount;
@@ -332,6 +334,92 @@ public abstract class WaitableCounter extends CounterLayout.PadAfter {
     public final boolean awaitAtMost(long threshold, long time, TimeUnit unit)
             throws InterruptedException {
         return awaitValue(v -> v <= threshold, time, unit).isPresent();
+    }
+
+    // ------------------------------------------------------------------ asynchronous waits
+
+    /**
+     * Asks, without blocking, to be told when the value satisfies {@code condition}: the returned
+     * future completes with the first value seen to satisfy it, on the thread whose update
+     * produced it (or at once, on this thread, if the current value does). If the condition
+     * throws, the future completes exceptionally with what it threw. Cancelling the future, or
+     * completing it any other way ({@code orTimeout}, {@code complete}), withdraws the
+     * registration at once.
+     *
+     * <pre>{@code
+     * processed.awaitAtLeastAsync(batchSize).thenRun(this::flush);
+     * }</pre>
+     *
+     * @param condition see {@link #awaitValue(LongPredicate)}
+     * @return a future completed with the first value seen to satisfy {@code condition}
+     * @throws NullPointerException if {@code condition} is null
+     */
+    public final CompletableFuture<Long> awaitValueAsync(LongPredicate condition) {
+        return awaitAsync(condition, null);
+    }
+
+    /**
+     * As {@link #awaitValueAsync(LongPredicate)}, but a request that had to wait is completed by
+     * a task submitted to {@code executor} (a rejection completes it exceptionally).
+     *
+     * @param condition see {@link #awaitValue(LongPredicate)}
+     * @param executor where to complete the future when the request had to wait
+     * @return a future completed with the first value seen to satisfy {@code condition}
+     * @throws NullPointerException if {@code condition} or {@code executor} is null
+     */
+    public final CompletableFuture<Long> awaitValueAsync(LongPredicate condition,
+            Executor executor) {
+        return awaitAsync(condition, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Asks, without blocking, to be told when the value is at least {@code threshold}; see
+     * {@link #awaitValueAsync(LongPredicate)}.
+     *
+     * @param threshold the lowest value that completes the future
+     * @return a future completed with the first value seen at or above it
+     */
+    public final CompletableFuture<Long> awaitAtLeastAsync(long threshold) {
+        return awaitAsync(v -> v >= threshold, null);
+    }
+
+    /**
+     * Asks, without blocking, to be told when the value is at most {@code threshold}; see
+     * {@link #awaitValueAsync(LongPredicate)}.
+     *
+     * @param threshold the highest value that completes the future
+     * @return a future completed with the first value seen at or below it
+     */
+    public final CompletableFuture<Long> awaitAtMostAsync(long threshold) {
+        return awaitAsync(v -> v <= threshold, null);
+    }
+
+    private CompletableFuture<Long> awaitAsync(LongPredicate condition, Executor executor) {
+        Objects.requireNonNull(condition, "condition");
+        try {
+            long v = value;
+            if (condition.test(v)) {
+                return CompletableFuture.completedFuture(v);
+            }
+        } catch (Throwable failure) { // an Error too, as an updater would hand it over
+            return CompletableFuture.failedFuture(failure);
+        }
+        ValueWaiters.Node node = waiters.enqueueAsync(condition, executor);
+        try {
+            long v = value; // re-read after registering: see ValueWaiters
+            if (condition.test(v) && waiters.completeSelf(node, v)) {
+                node.future.complete(v);
+                return node.future;
+            }
+        } catch (Throwable failure) {
+            if (waiters.cancel(node)) {
+                node.future.completeExceptionally(failure);
+                return node.future;
+            }
+            // an updater completed it first; its outcome is the answer
+        }
+        node.future.whenComplete((v, failure) -> waiters.cancel(node));
+        return node.future;
     }
 
     // ------------------------------------------------------------------ the wait

@@ -2,13 +2,16 @@ package io.github.signalbox.events;
 
 import io.github.signalbox.NamedBuilder;
 import io.github.signalbox.ContentionStats;
+import io.github.signalbox.internal.Completions;
 import io.github.signalbox.internal.Names;
 import io.github.signalbox.internal.Timeouts;
 import io.github.signalbox.internal.WaitStats;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Four flavours: {@link #awaitUninterruptibly()}, {@link #await()} (interruptible),
  * {@link #isSet()} (the no-wait check) and the timed {@link #await(Duration)} /
  * {@link #await(long, TimeUnit)}, which return whether the flag was seen set. Asynchronous code
- * uses {@link #whenSet()}, a {@link CompletableFuture} completed by the next {@code set()}
+ * uses {@link #awaitAsync()}, a {@link CompletableFuture} completed by the next {@code set()}
  * (completing it any other way, by cancelling it or with {@code orTimeout}, withdraws its
  * registration).
  *
@@ -44,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Memory consistency effects</h2>
  * Actions of a thread before {@code set()} happen-before the return of every {@code await},
- * {@code isSet()} or completion of {@code whenSet()} that observed the flag set. See the
+ * {@code isSet()} or completion of {@code awaitAsync()} that observed the flag set. See the
  * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
  *
  * <h2>Differences from Python</h2>
@@ -67,7 +70,7 @@ public final class Event {
     /** The name given at construction, or null. */
     private final String name;
     private final Sync sync;
-    /** The pending {@link #whenSet()} futures; each leaves as soon as it completes, however. */
+    /** The pending {@link #awaitAsync()} futures; each leaves as soon as it completes, however. */
     private final Set<CompletableFuture<Void>> futures = ConcurrentHashMap.newKeySet();
 
     /** Creates an event whose flag is down. */
@@ -130,13 +133,14 @@ public final class Event {
 
 
     /**
-     * Raises the flag and releases every waiting thread and pending {@link #whenSet()} future.
-     * Setting a set event does nothing.
+     * Raises the flag and releases every waiting thread and pending {@link #awaitAsync()}
+     * future. Setting a set event does nothing.
      */
     public void set() {
         sync.releaseShared(1);
-        // the common case: no whenSet() future pending, so no iterator to create. A whenSet()
-        // racing with us adds its future (a volatile count update) before it reads the flag, and
+        // the common case: no awaitAsync() future pending, so no iterator to create. An
+        // awaitAsync() racing with us adds its future (a volatile count update) before it reads
+        // the flag, and
         // we raised the flag before reading the count: one of us sees the other, as before
         if (futures.isEmpty()) {
             return;
@@ -214,14 +218,14 @@ public final class Event {
      * way ({@code cancel}, {@code orTimeout}, {@code completeOnTimeout},
      * {@code completeExceptionally}, {@code complete}) withdraws it at once, so abandoned futures
      * do not accumulate. (Cancelling a <em>dependent</em> stage, such as the result of
-     * {@code whenSet().thenRun(...)}, does not complete this future, as everywhere in
-     * {@link CompletableFuture}; cancel the future {@code whenSet()} returned.)
+     * {@code awaitAsync().thenRun(...)}, does not complete this future, as everywhere in
+     * {@link CompletableFuture}; cancel the future {@code awaitAsync()} returned.)
      * Dependent actions registered without an executor run in the thread that calls
      * {@code set()}; use the {@code ...Async} forms for anything slow.
      *
      * @return the future
      */
-    public CompletableFuture<Void> whenSet() {
+    public CompletableFuture<Void> awaitAsync() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         futures.add(f);
         f.whenComplete((v, e) -> futures.remove(f)); // runs at once if already completed
@@ -229,6 +233,21 @@ public final class Event {
             f.complete(null); // set() ran before our registration was visible to it
         }
         return f;
+    }
+
+    /**
+     * As {@link #awaitAsync()}, but completed by a task submitted to {@code executor} when it
+     * had to wait (a future for a flag already up completes before this method returns; a
+     * rejection completes it exceptionally). Cancelling the returned future withdraws the
+     * registration.
+     *
+     * @param executor where to complete the future when it had to wait
+     * @return the future
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public CompletableFuture<Void> awaitAsync(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return Completions.relay(awaitAsync(), executor);
     }
 
     /**
@@ -241,9 +260,9 @@ public final class Event {
     }
 
     /**
-     * Returns the number of pending {@link #whenSet()} futures (a snapshot).
+     * Returns the number of pending {@link #awaitAsync()} futures (a snapshot).
      *
-     * @return the number of pending {@link #whenSet()} futures (a snapshot)
+     * @return the number of pending {@link #awaitAsync()} futures (a snapshot)
      */
     public int getPendingFutureCount() {
         return futures.size();

@@ -2,6 +2,8 @@ package io.github.signalbox.internal;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Runs the completions of asynchronous requests (futures to complete, with whatever callbacks
@@ -57,5 +59,40 @@ public final class Completions {
         while ((next = pending.poll()) != null) {
             next.run();
         }
+    }
+
+    /**
+     * A future completed with {@code source}'s outcome by a task submitted to {@code executor},
+     * or {@code source} itself if it is already done; completing the returned future first
+     * (cancel, {@code orTimeout}) cancels {@code source}, withdrawing its registration. Only for
+     * futures that carry no resource (an event, a count reaching zero): a grant delivered this
+     * way could be lost with a cancelled relay.
+     *
+     * @param <T> the result type
+     * @param source the registered future
+     * @param executor where to complete the relay
+     * @return the future to hand to the caller
+     */
+    public static <T> CompletableFuture<T> relay(CompletableFuture<T> source,
+            Executor executor) {
+        if (source.isDone()) {
+            return source;
+        }
+        CompletableFuture<T> relay = new CompletableFuture<>();
+        source.whenComplete((value, failure) -> {
+            try {
+                executor.execute(() -> {
+                    if (failure != null) {
+                        relay.completeExceptionally(failure);
+                    } else {
+                        relay.complete(value);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                relay.completeExceptionally(rejected);
+            }
+        });
+        relay.whenComplete((value, failure) -> source.cancel(false));
+        return relay;
     }
 }

@@ -141,10 +141,10 @@ class EventTest {
     }
 
     @Test
-    void whenSetCompletesOnSetAndCancellationWithdraws() throws Exception {
+    void awaitAsyncCompletesOnSetAndCancellationWithdraws() throws Exception {
         Event e = new Event();
-        CompletableFuture<Void> f = e.whenSet();
-        CompletableFuture<Void> abandoned = e.whenSet();
+        CompletableFuture<Void> f = e.awaitAsync();
+        CompletableFuture<Void> abandoned = e.awaitAsync();
         assertEquals(2, e.getPendingFutureCount());
         abandoned.cancel(false);
         assertEquals(1, e.getPendingFutureCount(), "cancelled registration withdrawn");
@@ -155,17 +155,17 @@ class EventTest {
         assertTrue(f.isDone());
         assertEquals(1, ran.get());
         assertEquals(0, e.getPendingFutureCount());
-        assertTrue(e.whenSet().isDone(), "already set");
+        assertTrue(e.awaitAsync().isDone(), "already set");
         assertEquals(0, e.getPendingFutureCount());
     }
 
-    /** Issue 11 item 3: a whenSet() registration goes away however its future completes. */
+    /** Issue 11 item 3: a awaitAsync() registration goes away however its future completes. */
     @Test
-    void whenSetRegistrationLeavesHoweverItsFutureCompletes() throws Exception {
+    void awaitAsyncRegistrationLeavesHoweverItsFutureCompletes() throws Exception {
         Event e = new Event();
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            CompletableFuture<Void> f = e.whenSet();
+            CompletableFuture<Void> f = e.awaitAsync();
             futures.add(f);
             switch (i % 5) {
                 case 0:
@@ -188,12 +188,12 @@ class EventTest {
             awaitTrue("the future completes", f::isDone);
         }
         assertEquals(0, e.getPendingFutureCount(), "no registration outlives its future");
-        CompletableFuture<Void> pending = e.whenSet();
+        CompletableFuture<Void> pending = e.awaitAsync();
         assertEquals(1, e.getPendingFutureCount());
         e.set();
         assertTrue(pending.isDone());
         assertEquals(0, e.getPendingFutureCount());
-        CompletableFuture<Void> afterSet = e.whenSet();
+        CompletableFuture<Void> afterSet = e.awaitAsync();
         assertTrue(afterSet.isDone(), "already set: completed at once");
         assertEquals(0, e.getPendingFutureCount());
     }

@@ -153,22 +153,22 @@ public final class EventTests {
     }
 
     /**
-     * Proves that a whenSet() future registered while another thread sets the event is always
+     * Proves that a awaitAsync() future registered while another thread sets the event is always
      * completed: the registration and set() each write, then read what the other wrote, so one
      * of them sees the other (set() skips the registry walk only when it finds it empty).
      */
     @JCStressTest
-    @Description("A whenSet() future racing with set() always completes.")
+    @Description("A awaitAsync() future racing with set() always completes.")
     @Outcome(id = "1", expect = ACCEPTABLE, desc = "The future completed.")
     @Outcome(id = "0", expect = FORBIDDEN, desc = "The future was left pending: a lost wakeup.")
     @State
-    public static class WhenSetRacesSet {
+    public static class AwaitAsyncRacesSet {
         private final Event event = new Event();
         private java.util.concurrent.CompletableFuture<Void> future;
 
         @Actor
         public void register() {
-            future = event.whenSet();
+            future = event.awaitAsync();
         }
 
         @Actor
