@@ -12,14 +12,34 @@ import java.util.concurrent.Executor;
  * <p>A callback that releases what it was granted grants the next request, whose callback
  * releases... Run naively, a queue of 100,000 asynchronous waiters would be 100,000 nested
  * calls. Here a call made from inside a completion on the same thread only adds to the work
- * of the outermost call, which runs everything in grant order.
+ * of the outermost call, which runs everything in grant order. The per-thread state is one
+ * small object, reused, so a completion allocates nothing here.
  */
 public final class Completions {
 
-    /** Completions the outermost {@link #runAll} on this thread has yet to run. */
-    private static final ThreadLocal<ArrayDeque<Runnable>> PENDING = new ThreadLocal<>();
+    /** What a thread is completing now. */
+    public static final class OnThread {
+        private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+        private boolean running;
+        /** The hold (or other grant) whose completion runs on this thread now, or null. */
+        public Object delivering;
+
+        private OnThread() {
+        }
+    }
+
+    private static final ThreadLocal<OnThread> STATE = ThreadLocal.withInitial(OnThread::new);
 
     private Completions() {
+    }
+
+    /**
+     * This thread's completion state (for a primitive that marks what it is delivering).
+     *
+     * @return this thread's state, created on first use
+     */
+    public static OnThread onThisThread() {
+        return STATE.get();
     }
 
     /**
@@ -29,17 +49,39 @@ public final class Completions {
      * @param completions what to run
      */
     public static void runAll(List<? extends Runnable> completions) {
-        ArrayDeque<Runnable> pending = PENDING.get();
-        if (pending != null) {
-            pending.addAll(completions);
+        OnThread t = STATE.get();
+        if (t.running) {
+            t.pending.addAll(completions);
             return;
         }
-        pending = new ArrayDeque<>(completions);
-        PENDING.set(pending);
+        t.running = true;
         try {
-            drain(pending);
+            for (Runnable r : completions) {
+                r.run();
+                drain(t); // what this completion's callbacks granted, before the next one
+            }
         } finally {
-            PENDING.remove();
+            t.running = false;
+        }
+    }
+
+    /**
+     * Runs {@code completion} as {@link #runAll} would run a list of one.
+     *
+     * @param completion what to run
+     */
+    public static void run(Runnable completion) {
+        OnThread t = STATE.get();
+        if (t.running) {
+            t.pending.add(completion);
+            return;
+        }
+        t.running = true;
+        try {
+            completion.run();
+            drain(t);
+        } finally {
+            t.running = false;
         }
     }
 
@@ -48,15 +90,15 @@ public final class Completions {
      * before a thread blocks, as it might be about to wait for one of those very grants.
      */
     public static void runPendingBeforeBlocking() {
-        ArrayDeque<Runnable> pending = PENDING.get();
-        if (pending != null) {
-            drain(pending);
+        OnThread t = STATE.get();
+        if (t.running) {
+            drain(t);
         }
     }
 
-    private static void drain(ArrayDeque<Runnable> pending) {
+    private static void drain(OnThread t) {
         Runnable next;
-        while ((next = pending.poll()) != null) {
+        while ((next = t.pending.poll()) != null) {
             next.run();
         }
     }

@@ -1,7 +1,8 @@
 package io.github.signalbox.locks;
 
 import io.github.signalbox.Guard;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A read or write hold of a {@link ReadersWritersLock} acquired asynchronously: it belongs to
@@ -12,7 +13,8 @@ final class AsyncHold implements Guard {
 
     final RwEngine engine;
     private final boolean write;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    @SuppressWarnings("unused") // through CLOSED
+    private volatile int closed;
 
     AsyncHold(RwEngine engine, boolean write) {
         this.engine = engine;
@@ -21,7 +23,7 @@ final class AsyncHold implements Guard {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, 0, 1)) {
             if (write) {
                 engine.releaseAsyncWrite();
             } else {
@@ -31,7 +33,7 @@ final class AsyncHold implements Guard {
     }
 
     boolean isOpen() {
-        return !closed.get();
+        return closed == 0;
     }
 
     boolean isWrite() {
@@ -45,5 +47,15 @@ final class AsyncHold implements Guard {
     @Override
     public String toString() {
         return mode() + " hold of " + engine.identity() + (isOpen() ? "" : " (closed)");
+    }
+
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(AsyncHold.class, "closed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

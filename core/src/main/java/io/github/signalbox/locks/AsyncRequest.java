@@ -4,6 +4,7 @@ import io.github.signalbox.Guard;
 import io.github.signalbox.internal.Completions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * One asynchronous acquisition of a {@link ReadersWritersLock}: the future the caller got, the
@@ -12,20 +13,41 @@ import java.util.concurrent.Executor;
  * <p>A grant is final: if the future is already done when the grant arrives (cancelled, timed
  * out with {@code orTimeout}, completed by the caller), the hold just granted is released again
  * at once, so no hold is ever lost with a future nobody looks at.
+ *
+ * <p>The request is itself the future handed to the caller (one object fewer per request); its
+ * dependent stages are plain {@link CompletableFuture}s.
  */
-final class AsyncRequest implements Runnable {
+@SuppressWarnings("serial") // a CompletableFuture is not Serializable
+final class AsyncRequest extends CompletableFuture<Guard>
+        implements Runnable, BiConsumer<Guard, Throwable> {
 
-    /** The asynchronous hold whose completion the current thread is running, if any. */
-    private static final ThreadLocal<AsyncHold> DELIVERING = new ThreadLocal<>();
-
-    final CompletableFuture<Guard> future = new CompletableFuture<>();
     private final AsyncHold hold;
+    /** The queued waiter of this request, while it waits; null if granted at once. */
+    private Waiter node;
     /** Where to complete the future; null: on the thread that grants. */
     private final Executor executor;
 
     AsyncRequest(RwEngine engine, boolean write, Executor executor) {
         this.hold = new AsyncHold(engine, write);
         this.executor = executor;
+    }
+
+    /** Plain futures for dependent stages: only the request itself is tied to the lock. */
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        return new CompletableFuture<>();
+    }
+
+    /** Queued: from now on, completing this future by any other means withdraws the request. */
+    void queuedAs(Waiter waiter) {
+        this.node = waiter;
+        whenComplete(this);
+    }
+
+    /** This future completed, however: a request that was not granted leaves the queue. */
+    @Override
+    public void accept(Guard granted, Throwable failure) {
+        hold.engine.abandon(node);
     }
 
     /** Granted at the call: completed on the caller's thread, whatever executor was given. */
@@ -44,28 +66,26 @@ final class AsyncRequest implements Runnable {
             executor.execute(this::complete);
         } catch (RuntimeException e) { // RejectedExecutionException, usually
             hold.close();
-            future.completeExceptionally(e);
+            completeExceptionally(e);
         }
     }
 
     private void complete() {
-        AsyncHold outer = DELIVERING.get();
-        DELIVERING.set(hold);
+        Completions.OnThread here = Completions.onThisThread();
+        Object outer = here.delivering;
+        here.delivering = hold;
         try {
-            if (!future.complete(hold) && hold.engine.releasesUnclaimedGrants()) {
+            if (!complete(hold) && hold.engine.releasesUnclaimedGrants()) {
                 hold.close(); // nobody will ever see this hold: give it back
             }
         } finally {
-            if (outer == null) {
-                DELIVERING.remove();
-            } else {
-                DELIVERING.set(outer);
-            }
+            here.delivering = outer;
         }
     }
 
     /** The hold whose completion (callbacks included) runs on this thread now, or null. */
     static AsyncHold deliveringOnThisThread() {
-        return DELIVERING.get();
+        Object delivering = Completions.onThisThread().delivering;
+        return delivering instanceof AsyncHold ? (AsyncHold) delivering : null;
     }
 }

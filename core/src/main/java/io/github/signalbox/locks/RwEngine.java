@@ -161,7 +161,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         long slowReaderReleases;
 
         /** Asynchronous requests granted in this mutex section, completed after it; mutex. */
-        private List<AsyncRequest> deliveries;
+        private AsyncRequest delivery;
+        private List<AsyncRequest> moreDeliveries;
 
         SlowPath(String name, WaitStats stats) {
             this.name = name;
@@ -169,10 +170,15 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         }
 
         void deliverAfterUnlock(AsyncRequest request) {
-            if (deliveries == null) {
-                deliveries = new ArrayList<>();
+            if (delivery == null) {
+                delivery = request; // the usual case: one grant, no list
+                return;
             }
-            deliveries.add(request);
+            if (moreDeliveries == null) {
+                moreDeliveries = new ArrayList<>();
+                moreDeliveries.add(delivery);
+            }
+            moreDeliveries.add(request);
         }
     }
 
@@ -181,14 +187,20 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
      * their callbacks run without any lock of this engine held.
      */
     private static void unlock(SlowPath sp) {
-        List<AsyncRequest> granted = sp.deliveries;
+        AsyncRequest granted = sp.delivery;
         if (granted == null || sp.mutex.getHoldCount() > 1) {
             sp.mutex.unlock();
             return;
         }
-        sp.deliveries = null;
+        List<AsyncRequest> all = sp.moreDeliveries;
+        sp.delivery = null;
+        sp.moreDeliveries = null;
         sp.mutex.unlock();
-        Completions.runAll(granted);
+        if (all == null) {
+            Completions.run(granted);
+        } else {
+            Completions.runAll(all);
+        }
     }
 
     RwEngine(Admission admission, Object owner, String name, boolean trackReadHolders) {
@@ -947,7 +959,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         AsyncRequest request = new AsyncRequest(this, write, executor);
         if (write ? state == 0L && STATE.compareAndSet(this, 0L, WRITE_LOCKED) : addAsyncReader()) {
             request.completeNow();
-            return request.future;
+            return request;
         }
         SlowPath sp = slowPath();
         Waiter node = Waiter.async(request, write);
@@ -976,9 +988,9 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         if (entered) {
             request.completeNow();
         } else {
-            request.future.whenComplete((hold, failure) -> abandon(node));
+            request.queuedAs(node);
         }
-        return request.future;
+        return request;
     }
 
     /** A reader without a thread record enters if the gate lets readers in on the fast path. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -64,7 +65,8 @@ class PermitSync implements WaitTarget {
     private Waiter head;
     private Waiter tail;
     /** Asynchronous requests granted in the current mutex section, completed after it. */
-    private List<Runnable> deliveries;
+    private Runnable delivery;
+    private List<Runnable> moreDeliveries;
 
     PermitSync(Object owner, int bound, boolean fifo) {
         this(owner, bound, bound, fifo);
@@ -300,22 +302,15 @@ class PermitSync implements WaitTarget {
         AsyncPermits request = new AsyncPermits(permits, executor, handle);
         if (tryTake(permits)) {
             request.completeNow();
-            return request.future;
+            return request;
         }
         Waiter node = new Waiter(null, request, permits);
         if (enqueue(node)) {
             request.completeNow();
-            return request.future;
+        } else {
+            request.queuedAs(node);
         }
-        request.future.whenComplete((permit, failure) -> abandon(node));
-        return request.future;
-    }
-
-    /** The future of a queued request completed: it leaves unless it was granted first. */
-    private void abandon(Waiter node) {
-        if (node.status != Waiter.GRANTED) {
-            leave(node);
-        }
+        return request;
     }
 
     /**
@@ -331,12 +326,17 @@ class PermitSync implements WaitTarget {
         Permit newPermit(int permits);
     }
 
-    /** An asynchronous request: its future, where to complete it and its handle's maker. */
-    private final class AsyncPermits implements Runnable {
-        final CompletableFuture<Permit> future = new CompletableFuture<>();
+    /**
+     * An asynchronous request, which is itself the future handed to the caller: where to
+     * complete it, its handle's maker, and its queued waiter while it waits.
+     */
+    @SuppressWarnings("serial") // a CompletableFuture is not Serializable
+    private final class AsyncPermits extends CompletableFuture<Permit>
+            implements Runnable, BiConsumer<Permit, Throwable> {
         private final int permits;
         private final Executor executor;
         private final PermitFactory handle;
+        private Waiter node;
 
         AsyncPermits(int permits, Executor executor, PermitFactory handle) {
             this.permits = permits;
@@ -344,28 +344,47 @@ class PermitSync implements WaitTarget {
             this.handle = handle;
         }
 
+        /** Plain futures for dependent stages: only the request is tied to the semaphore. */
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+
+        /** Queued: from now on, completing this future any other way withdraws the request. */
+        void queuedAs(Waiter waiter) {
+            node = waiter;
+            whenComplete(this);
+        }
+
+        @Override
+        public void accept(Permit granted, Throwable failure) {
+            if (node.status != Waiter.GRANTED) {
+                leave(node);
+            }
+        }
+
         void completeNow() {
-            complete();
+            grant();
         }
 
         /** Run by {@link Completions} after the grant, no lock held. */
         @Override
         public void run() {
             if (executor == null) {
-                complete();
+                grant();
                 return;
             }
             try {
-                executor.execute(this::complete);
+                executor.execute(this::grant);
             } catch (RuntimeException e) { // RejectedExecutionException, usually
                 release(permits);
-                future.completeExceptionally(e);
+                completeExceptionally(e);
             }
         }
 
-        private void complete() {
+        private void grant() {
             Permit permit = handle.newPermit(permits);
-            if (!future.complete(permit) && releasesUnclaimedGrants()) {
+            if (!complete(permit) && releasesUnclaimedGrants()) {
                 permit.close(); // nobody will ever see these permits: give them back
             }
         }
@@ -395,10 +414,15 @@ class PermitSync implements WaitTarget {
     private void grant(Waiter w) {
         w.status = Waiter.GRANTED;
         if (w.async != null) {
-            if (deliveries == null) {
-                deliveries = new ArrayList<>();
+            if (delivery == null) {
+                delivery = w.async; // the usual case: one grant, no list
+            } else {
+                if (moreDeliveries == null) {
+                    moreDeliveries = new ArrayList<>();
+                    moreDeliveries.add(delivery);
+                }
+                moreDeliveries.add(w.async);
             }
-            deliveries.add(w.async);
         } else if (w.parked) {
             LockSupport.unpark(w.thread);
         }
@@ -406,14 +430,20 @@ class PermitSync implements WaitTarget {
 
     /** Releases the mutex, then completes the asynchronous requests granted meanwhile. */
     private void unlock(ReentrantLock m) {
-        List<Runnable> granted = deliveries;
+        Runnable granted = delivery;
         if (granted == null || m.getHoldCount() > 1) {
             m.unlock();
             return;
         }
-        deliveries = null;
+        List<Runnable> all = moreDeliveries;
+        delivery = null;
+        moreDeliveries = null;
         m.unlock();
-        Completions.runAll(granted);
+        if (all == null) {
+            Completions.run(granted);
+        } else {
+            Completions.runAll(all);
+        }
     }
 
     private void link(Waiter w) {

@@ -3,6 +3,7 @@ package io.github.signalbox.examples;
 import io.github.signalbox.examples.barriers.BarrierMerge;
 import io.github.signalbox.examples.counters.ProgressTracker;
 import io.github.signalbox.examples.counters.RaceConditionDemo;
+import io.github.signalbox.examples.async.EventLoopInventory;
 import io.github.signalbox.examples.diagnostics.StuckService;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
@@ -65,7 +66,10 @@ public final class Tour {
                     () -> LicencePool.main(new String[0])),
             new Stop("StuckService", "what is this service stuck on? Deadlocks.find() names a"
                     + " read/write deadlock the JDK cannot see; JFR shows a slow writer's queue.",
-                    () -> StuckService.main(new String[0])));
+                    () -> StuckService.main(new String[0])),
+            new Stop("EventLoopInventory", "one event-loop thread guards shared state with"
+                    + " readAsync/writeAsync and limits supplier calls with acquireAsync, never"
+                    + " blocking.", () -> EventLoopInventory.main(new String[0])));
 
     private Tour() {
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.signalbox.examples.barriers.BarrierMerge;
 import io.github.signalbox.examples.counters.ProgressTracker;
 import io.github.signalbox.examples.counters.RaceConditionDemo;
+import io.github.signalbox.examples.async.EventLoopInventory;
 import io.github.signalbox.examples.diagnostics.StuckService;
 import io.github.signalbox.examples.events.GracefulShutdown;
 import io.github.signalbox.examples.locks.FairPriceCache;
@@ -140,7 +141,7 @@ class ExamplesTest {
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         original.print(out);
-        for (String expected : new String[] {"signalbox examples tour: 14 examples",
+        for (String expected : new String[] {"signalbox examples tour: 15 examples",
                 "1. ReadersWritersDemo", "READER_PREFERENCE",
                 "WRITER_PREFERENCE", "FAIR", "2. FairPriceCache", "coffee now 772 cents",
                 "3. UpgradableCache", "100 keys loaded, each exactly once",
@@ -155,7 +156,9 @@ class ExamplesTest {
                 "13. LicencePool", "made 15 licensed calls", "(the pool has 2 licences)",
                 "14. StuckService", "Deadlocks.find(): deadlock among 2 threads",
                 "none (read holds have no owner)", "holds read lock of ReadersWritersLock",
-                "\"inventory\" read, queue", "Tour complete: 14 examples"}) {
+                "\"inventory\" read, queue", "15. EventLoopInventory",
+                "400 requests served by one event-loop thread", "(limit 2)", "(conserved)",
+                "Tour complete: 15 examples"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }
     }
@@ -165,6 +168,15 @@ class ExamplesTest {
         UpgradableCache.Result r = UpgradableCache.run(4, 50, 5_000);
         assertTrue(r.loadsPerKey().size() == 50, r.toString());
         assertTrue(r.loadsPerKey().values().stream().allMatch(n -> n == 1), r.toString());
+    }
+
+    @Test
+    void eventLoopInventoryConservesStockAndRespectsTheSupplierLimit() throws Exception {
+        EventLoopInventory.Result r = EventLoopInventory.run(800);
+        assertTrue(r.conserved(), r.toString());
+        assertTrue(r.mostSupplierCallsAtOnce() <= EventLoopInventory.SUPPLIER_LIMIT,
+                r.toString());
+        assertTrue(r.loopTasks() == 800, "every request ran its guarded section: " + r);
     }
 
     @Test
