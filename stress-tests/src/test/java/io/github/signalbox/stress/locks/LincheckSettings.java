@@ -99,7 +99,7 @@ public final class LincheckSettings {
      * the other readers-writers scenarios.
      */
     public static ModelCheckingOptions asyncModelChecking() {
-        return modelChecking(2, Math.min(200, Integer.getInteger("lincheck.rw.invocations", 200)));
+        return modelChecking(2, Math.min(120, Integer.getInteger("lincheck.rw.invocations", 120)));
     }
 
     private static ModelCheckingOptions modelChecking(int threads, int invocations) {
