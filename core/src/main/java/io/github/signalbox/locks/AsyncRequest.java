@@ -18,18 +18,26 @@ import java.util.function.BiConsumer;
  * dependent stages are plain {@link CompletableFuture}s.
  */
 @SuppressWarnings("serial") // a CompletableFuture is not Serializable
-final class AsyncRequest extends CompletableFuture<Guard>
-        implements Runnable, BiConsumer<Guard, Throwable> {
+final class AsyncRequest<G extends Guard> extends CompletableFuture<G>
+        implements Runnable, BiConsumer<G, Throwable> {
 
+    /** What the future completes with: the hold itself, or the guard around it. */
+    private final G handle;
     private final AsyncHold hold;
     /** The queued waiter of this request, while it waits; null if granted at once. */
     private Waiter node;
     /** Where to complete the future; null: on the thread that grants. */
     private final Executor executor;
 
-    AsyncRequest(RwEngine engine, boolean write, Executor executor) {
-        this.hold = new AsyncHold(engine, write);
+    AsyncRequest(G handle, AsyncHold hold, Executor executor) {
+        this.handle = handle;
+        this.hold = hold;
         this.executor = executor;
+    }
+
+    /** A request completed with the hold itself (read, write, upgraded write). */
+    static AsyncRequest<Guard> of(AsyncHold hold, Executor executor) {
+        return new AsyncRequest<>(hold, hold, executor);
     }
 
     /** Plain futures for dependent stages: only the request itself is tied to the lock. */
@@ -46,8 +54,17 @@ final class AsyncRequest extends CompletableFuture<Guard>
 
     /** This future completed, however: a request that was not granted leaves the queue. */
     @Override
-    public void accept(Guard granted, Throwable failure) {
-        hold.engine.abandon(node);
+    public void accept(G granted, Throwable failure) {
+        if (hold.engine.abandon(node)) {
+            withdrawn();
+        }
+    }
+
+    /** Called once the request left the queue without a grant; the guard may need to know. */
+    void withdrawn() {
+        if (hold.kind == AsyncHold.Kind.UPGRADED) {
+            hold.upgradeWithdrawn();
+        }
     }
 
     /** Granted at the call: completed on the caller's thread, whatever executor was given. */
@@ -75,7 +92,7 @@ final class AsyncRequest extends CompletableFuture<Guard>
         Object outer = here.delivering;
         here.delivering = hold;
         try {
-            if (!complete(hold) && hold.engine.releasesUnclaimedGrants()) {
+            if (!complete(handle) && hold.engine.releasesUnclaimedGrants()) {
                 hold.close(); // nobody will ever see this hold: give it back
             }
         } finally {

@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  *       at a time; its {@link UpgradableGuard#upgrade()} waits for the other readers to leave and
  *       then holds the write lock with no other writer in between (see {@link #upgradable()}
  *       for what it waits for under each policy).</li>
- *   <li><b>Asynchronous.</b> {@link #readAsync()} and {@link #writeAsync()} return a
+ *   <li><b>Asynchronous.</b> {@link #readAsync()}, {@link #writeAsync()} and
+ *       {@link #upgradableAsync()} return a
  *       {@link CompletableFuture} of a guard instead of blocking; such a request queues with the
  *       waiting threads under the same policy, and its hold belongs to the guard, not to a
  *       thread.</li>
@@ -559,6 +560,30 @@ public final class ReadersWritersLock implements ReadWriteLock {
      */
     public CompletableFuture<Guard> writeAsync(Executor executor) {
         return engine.acquireAsync(true, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Asks for the upgradable read lock without blocking: the future completes with an
+     * {@link AsyncUpgradableGuard}, owned by the guard rather than a thread, whose
+     * {@link AsyncUpgradableGuard#upgradeAsync()} turns it into the write lock without blocking
+     * and with no other writer in between. The request queues and is served as a blocking
+     * {@link #upgradable()} is under each policy; see {@link #readAsync()} for completion,
+     * cancellation and misuse.
+     *
+     * @return a future completed with the guard of the upgradable read lock
+     */
+    public CompletableFuture<AsyncUpgradableGuard> upgradableAsync() {
+        return engine.acquireUpgradableAsync(null);
+    }
+
+    /**
+     * As {@link #upgradableAsync()}, completing a request that had to wait on {@code executor}.
+     *
+     * @param executor where to complete the future when the request had to wait
+     * @return a future completed with the guard of the upgradable read lock
+     */
+    public CompletableFuture<AsyncUpgradableGuard> upgradableAsync(Executor executor) {
+        return engine.acquireUpgradableAsync(Objects.requireNonNull(executor, "executor"));
     }
 
     // ------------------------------------------------------------------ upgradable read

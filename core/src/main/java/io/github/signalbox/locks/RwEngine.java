@@ -161,15 +161,15 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         long slowReaderReleases;
 
         /** Asynchronous requests granted in this mutex section, completed after it; mutex. */
-        private AsyncRequest delivery;
-        private List<AsyncRequest> moreDeliveries;
+        private AsyncRequest<?> delivery;
+        private List<AsyncRequest<?>> moreDeliveries;
 
         SlowPath(String name, WaitStats stats) {
             this.name = name;
             this.stats = stats;
         }
 
-        void deliverAfterUnlock(AsyncRequest request) {
+        void deliverAfterUnlock(AsyncRequest<?> request) {
             if (delivery == null) {
                 delivery = request; // the usual case: one grant, no list
                 return;
@@ -187,12 +187,12 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
      * their callbacks run without any lock of this engine held.
      */
     private static void unlock(SlowPath sp) {
-        AsyncRequest granted = sp.delivery;
+        AsyncRequest<?> granted = sp.delivery;
         if (granted == null || sp.mutex.getHoldCount() > 1) {
             sp.mutex.unlock();
             return;
         }
-        List<AsyncRequest> all = sp.moreDeliveries;
+        List<AsyncRequest<?>> all = sp.moreDeliveries;
         sp.delivery = null;
         sp.moreDeliveries = null;
         sp.mutex.unlock();
@@ -553,7 +553,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             node.queuedAhead = sp.queue.size();
             sp.queue.add(node);
             revokeBias(); // a waiting writer must see every reader, whoever is served first
-            if (admission.writerMayEnter(this, node) && tryTakeWrite(me, holds)) {
+            if (admission.writerMayEnter(this, node) && tryTakeWrite(me, holds, false)) {
                 sp.queue.remove(node);
                 return true;
             }
@@ -574,7 +574,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
      * Takes the write lock for {@code thread} if nobody holds the lock. Mutex held. Revokes the
      * read bias first and waits for no registered reader (see the class notes).
      */
-    private boolean tryTakeWrite(Thread thread, int holds) {
+    private boolean tryTakeWrite(Thread thread, int holds, boolean upgrading) {
         revokeBias();
         for (;;) {
             long s = state;
@@ -582,8 +582,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                 return false;
             }
             boolean upgrade = (s & UPGRADABLE) != 0;
-            if (upgrade && (thread == null || upgradableOwner != thread)) {
-                return false; // another thread's upgradable hold keeps writers out
+            if (upgrade && !(upgrading && (thread == null || upgradableOwner == thread))) {
+                return false; // the upgradable hold keeps writers out, all but its upgrade
             }
             // an upgrade turns the upgradable hold into the write lock in this one CAS
             if (STATE.compareAndSet(this, s, (s & ~(GATE_MASK | UPGRADABLE)) | WRITER | CLOSED)) {
@@ -786,8 +786,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     private boolean acquireUpgradableQueued(Thread me, boolean interruptible, boolean timed,
             long nanos) throws InterruptedException {
         AsyncHold inside = openAsyncHoldOnThisThread();
-        if (inside != null && inside.isWrite() && !(timed && nanos <= 0)) {
-            throw waitInside(inside, "upgradable read lock"); // only a write hold excludes it
+        if (inside != null && inside.kind != AsyncHold.Kind.READ && !(timed && nanos <= 0)) {
+            throw waitInside(inside, "upgradable read lock"); // only a read hold admits it
         }
         SlowPath sp = slowPath();
         Waiter node = Waiter.upgradable(me);
@@ -890,7 +890,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             node.queuedAhead = sp.queue.size();
             sp.queue.add(node);
             sp.upgrading = node;
-            if (tryTakeWrite(me, 1)) { // revokes the bias and looks for registered readers
+            if (tryTakeWrite(me, 1, true)) { // revokes the bias, looks for registered readers
                 dequeue(node);
                 return true;
             }
@@ -956,13 +956,14 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     /** Acquires a read hold ({@code write == false}) or the write lock for a new handle. */
     CompletableFuture<Guard> acquireAsync(boolean write, Executor executor) {
-        AsyncRequest request = new AsyncRequest(this, write, executor);
+        AsyncRequest<Guard> request = AsyncRequest.of(
+                new AsyncHold(this, write ? AsyncHold.Kind.WRITE : AsyncHold.Kind.READ), executor);
         if (write ? state == 0L && STATE.compareAndSet(this, 0L, WRITE_LOCKED) : addAsyncReader()) {
             request.completeNow();
             return request;
         }
         SlowPath sp = slowPath();
-        Waiter node = Waiter.async(request, write);
+        Waiter node = Waiter.async(request, write ? Waiter.WRITE : Waiter.READ);
         boolean entered;
         sp.mutex.lock();
         try {
@@ -971,7 +972,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             sp.queue.add(node);
             if (write) {
                 revokeBias();
-                entered = admission.writerMayEnter(this, node) && tryTakeWrite(null, 1);
+                entered = admission.writerMayEnter(this, node) && tryTakeWrite(null, 1, false);
             } else {
                 entered = (state & WRITER) == 0 && admission.readerMayEnter(this, node)
                         && grantReader();
@@ -1008,23 +1009,125 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     /**
      * The future of a queued request completed, however: if the request was not granted, it
-     * leaves the queue and whoever it held back is served; if it was, its deliverer handles it.
+     * leaves the queue and whoever it held back is served (true); if it was, its deliverer
+     * handles it (false).
      */
-    void abandon(Waiter node) {
+    boolean abandon(Waiter node) {
         if (node.status == Waiter.GRANTED) {
-            return;
+            return false;
         }
         SlowPath sp = slow;
         sp.mutex.lock();
         try {
-            if (node.status != Waiter.GRANTED) {
-                dequeue(node);
-                dispatch();
+            if (node.status == Waiter.GRANTED) {
+                return false;
+            }
+            dequeue(node);
+            dispatch();
+            return true;
+        } finally {
+            updateGate();
+            unlock(sp);
+        }
+    }
+
+    /** Acquires the upgradable read lock for a new handle (see {@link AsyncUpgradableGuard}). */
+    CompletableFuture<AsyncUpgradableGuard> acquireUpgradableAsync(Executor executor) {
+        AsyncUpgradableGuard guard = new AsyncUpgradableGuard(this);
+        AsyncRequest<AsyncUpgradableGuard> request =
+                new AsyncRequest<>(guard, guard.hold(), executor);
+        long s = state;
+        if ((s & (WRITER | UPGRADABLE | WAITERS)) == 0
+                && STATE.compareAndSet(this, s, s | UPGRADABLE)) {
+            request.completeNow(); // nobody queued: every policy lets it in beside readers
+            return request;
+        }
+        SlowPath sp = slowPath();
+        Waiter node = Waiter.async(request, Waiter.UPGRADABLE);
+        boolean entered;
+        sp.mutex.lock();
+        try {
+            markWaiters(OPEN);
+            node.queuedAhead = sp.queue.size();
+            sp.queue.add(node);
+            entered = admission.upgradableMayEnter(this, node) && takeUpgradable(null);
+            if (entered) {
+                sp.queue.remove(node);
+            } else {
+                node.activityMark = admission.preferredActivity(this);
             }
         } finally {
             updateGate();
             unlock(sp);
         }
+        if (entered) {
+            request.completeNow();
+        } else {
+            request.queuedAs(node);
+        }
+        return request;
+    }
+
+    /**
+     * Turns an asynchronous upgradable hold into the write lock for a new handle, once no plain
+     * reader is left; served before anyone else, as a thread's upgrade.
+     */
+    CompletableFuture<Guard> upgradeAsync(AsyncUpgradableGuard guard, Executor executor) {
+        AsyncRequest<Guard> request = AsyncRequest.of(
+                new AsyncHold(this, AsyncHold.Kind.UPGRADED, guard), executor);
+        long s = state;
+        if ((s & (WRITER | WAITERS | BIAS | SLOTTED)) == 0 && readersOf(s) == 0
+                && STATE.compareAndSet(this, s, (s & ~(UPGRADABLE | GATE_MASK)) | WRITER | CLOSED)) {
+            writeHolds = 1;
+            request.completeNow();
+            return request;
+        }
+        SlowPath sp = slowPath();
+        Waiter node = Waiter.async(request, Waiter.UPGRADE);
+        boolean entered;
+        sp.mutex.lock();
+        try {
+            markWaiters(admission.gateWhileWriterQueued());
+            node.queuedAhead = sp.queue.size();
+            sp.queue.add(node);
+            sp.upgrading = node;
+            entered = tryTakeWrite(null, 1, true);
+            if (entered) {
+                dequeue(node);
+            } else {
+                node.activityMark = admission.preferredActivity(this);
+            }
+        } finally {
+            updateGate();
+            unlock(sp);
+        }
+        if (entered) {
+            request.completeNow();
+        } else {
+            request.queuedAs(node);
+        }
+        return request;
+    }
+
+    /** Releases an asynchronous upgradable hold (its guard was closed). */
+    void releaseAsyncUpgradable() {
+        long before = (long) STATE.getAndBitwiseAnd(this, ~UPGRADABLE);
+        if ((before & WAITERS) != 0) {
+            SlowPath sp = slowPath();
+            sp.mutex.lock();
+            try {
+                dispatch(); // writers and upgradable requests may enter now
+            } finally {
+                updateGate();
+                unlock(sp);
+            }
+        }
+    }
+
+    /** Turns an asynchronous upgrade's write hold back into the upgradable hold, in one CAS. */
+    void asyncUpgradeBackToUpgradable() {
+        writeHolds = 0;
+        replaceWriter(UPGRADABLE); // upgradableOwner stays null: the handle holds it
     }
 
     /** Whether a grant nobody can claim any more is released again (see Admission). */
@@ -1192,7 +1295,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             boolean entered;
             if (node.isWriter()) {
                 entered = (node.isUpgrade() || admission.writerMayEnter(this, node))
-                        && tryTakeWrite(node.thread, node.writeHolds);
+                        && tryTakeWrite(node.thread, node.writeHolds, node.isUpgrade());
             } else if (node.isUpgradable()) {
                 entered = admission.upgradableMayEnter(this, node)
                         && takeUpgradable(node.thread);
@@ -1235,7 +1338,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             return;
         }
         Waiter upgrade = slow.upgrading;
-        if (upgrade != null && tryTakeWrite(upgrade.thread, 1)) {
+        if (upgrade != null && tryTakeWrite(upgrade.thread, 1, true)) {
             dequeue(upgrade); // the upgrade goes first: every other writer waits for it anyway
             signal(upgrade, Waiter.GRANTED);
             return;
@@ -1340,7 +1443,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     }
 
     void tryGrantWrite(Waiter w) {
-        if (tryTakeWrite(w.thread, w.writeHolds)) {
+        if (tryTakeWrite(w.thread, w.writeHolds, w.isUpgrade())) {
             dequeue(w);
             signal(w, Waiter.GRANTED);
         }
@@ -1507,7 +1610,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         Thread u = upgradableOwner;
         return identity() + "[" + policy() + ", readers=" + readLockCount() + readerNames()
                 + ", writer=" + (w != null ? w.getName() : isWriteLocked() ? "async" : "none")
-                + (u == null ? "" : ", upgradable=" + u.getName()) + ", queued readers="
+                + (u != null ? ", upgradable=" + u.getName()
+                        : isUpgradableLocked() ? ", upgradable=async" : "") + ", queued readers="
                 + queuedReaders() + ", queued writers=" + queuedWriters()
                 + (queuedUpgradables() == 0 ? "" : ", queued upgradable=" + queuedUpgradables())
                 + "]";

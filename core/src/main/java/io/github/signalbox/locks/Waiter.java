@@ -28,7 +28,7 @@ final class Waiter {
     /** The waiting thread; null for an asynchronous request. */
     final Thread thread;
     /** The future to complete when granted; null for a waiting thread. */
-    final AsyncRequest async;
+    final AsyncRequest<?> async;
     private final int kind;
     /** The write hold count to install when a writer is granted the lock. */
     final int writeHolds;
@@ -54,16 +54,16 @@ final class Waiter {
         this(thread, null, kind, writeHolds);
     }
 
-    private Waiter(Thread thread, AsyncRequest async, int kind, int writeHolds) {
+    private Waiter(Thread thread, AsyncRequest<?> async, int kind, int writeHolds) {
         this.thread = thread;
         this.async = async;
         this.kind = kind;
         this.writeHolds = writeHolds;
     }
 
-    /** An asynchronous request for a read hold ({@code write == false}) or the write lock. */
-    static Waiter async(AsyncRequest request, boolean write) {
-        return new Waiter(null, request, write ? WRITE : READ, write ? 1 : 0);
+    /** An asynchronous request of {@code kind} (READ, WRITE, UPGRADABLE or UPGRADE). */
+    static Waiter async(AsyncRequest<?> request, int kind) {
+        return new Waiter(null, request, kind, kind == WRITE || kind == UPGRADE ? 1 : 0);
     }
 
     /** Whether this is an asynchronous request rather than a waiting thread. */
@@ -111,7 +111,8 @@ final class Waiter {
     /** What the waiter asks for, for the contention record and reports. */
     String mode() {
         if (async != null) {
-            return kind == READ ? "async read" : "async write";
+            return kind == READ ? "async read" : kind == WRITE ? "async write"
+                    : kind == UPGRADABLE ? "async upgradable" : "async upgrade";
         }
         switch (kind) {
             case READ:

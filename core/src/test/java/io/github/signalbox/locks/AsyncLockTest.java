@@ -222,10 +222,10 @@ class AsyncLockTest {
         ReadersWritersLock lock = new ReadersWritersLock(policy);
         Guard held = lock.writeAsync().join();
         CompletableFuture<Guard> cancelled = lock.writeAsync();
-        CompletableFuture<Guard> timedOut = lock.readAsync().orTimeout(1, TimeUnit.MILLISECONDS);
         CompletableFuture<Guard> completedByCaller = lock.writeAsync();
         CompletableFuture<Guard> failedByCaller = lock.readAsync();
-        assertEquals(4, lock.getQueueLength());
+        assertEquals(3, lock.getQueueLength());
+        CompletableFuture<Guard> timedOut = lock.readAsync().orTimeout(1, TimeUnit.MILLISECONDS);
         assertTrue(cancelled.cancel(false));
         assertTrue(completedByCaller.complete(null));
         assertTrue(failedByCaller.completeExceptionally(new IllegalStateException("gave up")));
@@ -364,5 +364,93 @@ class AsyncLockTest {
         assertEquals(0, lock.getQueueLength(), "cancelled requests leave no registration");
         held.close();
         assertTrue(lock.tryWrite().isPresent());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadersWritersPolicy.class)
+    void asyncUpgradableCoexistsWithReadersAndUpgradesWithNoWriterInBetween(
+            ReadersWritersPolicy policy) throws Exception {
+        ReadersWritersLock lock = new ReadersWritersLock(policy);
+        Guard reader = lock.readAsync().join();
+        AsyncUpgradableGuard u = lock.upgradableAsync().join();
+        assertTrue(lock.isUpgradableLocked());
+        assertFalse(lock.isUpgradableLockedByCurrentThread(), "held by the guard, not a thread");
+        assertTrue(lock.toString().contains("upgradable=async"), lock.toString());
+        CompletableFuture<AsyncUpgradableGuard> second = lock.upgradableAsync();
+        assertFalse(second.isDone(), "upgradable holders exclude each other");
+        CompletableFuture<Guard> upgrade = u.upgradeAsync();
+        assertFalse(upgrade.isDone(), "the upgrade waits for the plain reader");
+        assertTrue(u.isUpgraded());
+        CompletableFuture<Guard> writer = lock.writeAsync();
+        reader.close();
+        assertTrue(upgrade.isDone(), "the last reader out hands the write lock to the upgrade");
+        assertFalse(writer.isDone(), "no writer in between");
+        assertTrue(lock.isWriteLocked());
+        assertThrows(IllegalStateException.class, u::close, "close the write guard first");
+        assertThrows(IllegalStateException.class, u::upgradeAsync, "one upgrade at a time");
+        upgrade.join().close();
+        assertFalse(lock.isWriteLocked());
+        assertTrue(lock.isUpgradableLocked(), "back to the upgradable hold");
+        assertFalse(u.isUpgraded());
+        assertFalse(writer.isDone());
+        u.close();
+        u.close(); // a second close does nothing
+        // one at a time: FAIR in arrival order (the upgradable request, then the writer),
+        // WRITER_PREFERENCE the writer first, READER_PREFERENCE the upgradable request first
+        assertTrue(second.isDone() ^ writer.isDone(), "exactly one of them got in");
+        boolean upgradableFirst = second.isDone();
+        assertEquals(policy != ReadersWritersPolicy.WRITER_PREFERENCE, upgradableFirst);
+        if (upgradableFirst) {
+            second.join().close();
+            assertTrue(writer.isDone());
+            writer.join().close();
+        } else {
+            writer.join().close();
+            assertTrue(second.isDone());
+            second.join().close();
+        }
+        assertThrows(IllegalStateException.class, u::upgradeAsync, "closed");
+        assertFalse(lock.isUpgradableLocked());
+        assertFalse(lock.isWriteLocked());
+        assertEquals(0, lock.getQueueLength());
+    }
+
+    @Test
+    void cancellingAPendingAsyncUpgradeKeepsTheUpgradableHold() {
+        ReadersWritersLock lock = ReadersWritersLock.fair();
+        Guard reader = lock.readAsync().join();
+        AsyncUpgradableGuard u = lock.upgradableAsync().join();
+        CompletableFuture<Guard> upgrade = u.upgradeAsync();
+        assertTrue(upgrade.cancel(false));
+        assertFalse(u.isUpgraded());
+        assertTrue(lock.isUpgradableLocked());
+        assertEquals(0, lock.getQueueLength());
+        reader.close();
+        Guard w = u.upgradeAsync().join(); // no reader left: at once
+        w.close();
+        u.close();
+        assertFalse(lock.isUpgradableLocked());
+        assertTrue(lock.tryWrite().isPresent());
+    }
+
+    @Test
+    void waitingForTheLockInsideAnAsyncUpgradableCompletionFails() {
+        ReadersWritersLock lock = ReadersWritersLock.fair();
+        Guard held = lock.writeAsync().join();
+        List<Throwable> seen = new ArrayList<>();
+        CompletableFuture<AsyncUpgradableGuard> u = lock.upgradableAsync();
+        u.thenAccept(g -> {
+            seen.add(assertThrows(IllegalStateException.class, lock::write));
+            seen.add(assertThrows(IllegalStateException.class, lock::upgradable));
+            try (Guard r = lock.read()) { // readers still enter beside it
+                seen.add(null);
+            }
+            g.close();
+        });
+        held.close();
+        assertTrue(u.isDone());
+        assertEquals(3, seen.size(), seen.toString());
+        assertFalse(lock.isUpgradableLocked());
+        assertEquals(0, lock.getQueueLength());
     }
 }
