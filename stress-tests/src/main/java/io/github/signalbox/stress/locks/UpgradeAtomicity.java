@@ -52,6 +52,25 @@ public class UpgradeAtomicity {
             }
         }
 
+        /**
+         * As {@link #readThenUpgrade}, asynchronously: the reads run in the completions of
+         * {@code upgradableAsync()} and {@code upgradeAsync()} (on this thread or the writer's).
+         */
+        protected void readThenUpgradeAsync(II_Result r) {
+            lock.upgradableAsync().thenCompose(u -> {
+                r.r1 = x;
+                return u.upgradeAsync().thenAccept(w -> {
+                    try {
+                        r.r2 = x;
+                        x = 1;
+                    } finally {
+                        w.close();
+                        u.close();
+                    }
+                });
+            }).join();
+        }
+
         /** Writes 2 unless the upgrader wrote first. */
         protected void write() {
             Guard w = lock.write();
@@ -114,6 +133,26 @@ public class UpgradeAtomicity {
         @Actor
         public void upgrader(II_Result r) {
             readThenUpgrade(r);
+        }
+
+        @Actor
+        public void writer() {
+            write();
+        }
+    }
+
+    /** The asynchronous upgradable hold and upgrade against a blocking writer (FAIR). */
+    @JCStressTest
+    @JCStressMeta(UpgradeAtomicity.class)
+    @State
+    public static class AsyncFair extends Body {
+        public AsyncFair() {
+            super(ReadersWritersLock.fair());
+        }
+
+        @Actor
+        public void upgrader(II_Result r) {
+            readThenUpgradeAsync(r);
         }
 
         @Actor
