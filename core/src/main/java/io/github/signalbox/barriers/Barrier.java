@@ -33,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  * Four flavours: {@link #awaitUninterruptibly()}, {@link #await()} (interruptible),
  * {@link #tryAwait()} (arrives only if that trips the barrier, never waits) and the timed
  * {@link #await(Duration)} / {@link #await(long, TimeUnit)}. A party spins for a few microseconds
- * before it parks, so short rounds do not pay for a park and unpark.
+ * before it parks, so short rounds do not pay for a park and unpark. {@link #awaitAsync()}
+ * arrives without waiting: its future completes with the arrival index when the round trips.
  *
  * <h2>Broken state</h2>
  * A broken barrier fails every waiting and every later {@code await} with
@@ -69,7 +70,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <h2>Memory consistency effects</h2>
  * Actions of each party before its {@code await} happen-before the barrier action, and the action
- * happens-before every party's return from that round's {@code await}. See the
+ * happens-before every party's return from that round's {@code await} (and the completion of
+ * every {@code awaitAsync} future of that round). See the
  * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
  *
  * <h2>Differences from {@code java.util.concurrent.CyclicBarrier}</h2>

@@ -12,8 +12,10 @@ import java.util.function.LongUnaryOperator;
  * {@link java.util.concurrent.atomic.AtomicLong}, a thread can block until the value reaches a
  * threshold ({@link #awaitAtLeast(long)}, {@link #awaitAtMost(long)}) or satisfies any condition
  * ({@link #awaitValue(java.util.function.LongPredicate)}), in the four flavours of this library
- * (interruptible, uninterruptible, try, timed). No JDK class offers that; the usual workaround, a
- * counter plus a lock and a condition, makes every update pay for the lock.
+ * (interruptible, uninterruptible, try, timed), or ask without blocking
+ * ({@link #awaitAtLeastAsync(long)}, {@link #awaitValueAsync(java.util.function.LongPredicate)}:
+ * a future completed by the update that satisfies it). No JDK class offers that; the usual
+ * workaround, a counter plus a lock and a condition, makes every update pay for the lock.
  *
  * <h2>Updates cost nothing extra while nobody waits</h2>
  * An update is the atomic instruction of {@code AtomicLong} plus one volatile read of the number
@@ -47,7 +49,8 @@ import java.util.function.LongUnaryOperator;
  *
  * <h2>Memory consistency effects</h2>
  * Actions in a thread before an update happen-before actions after any read of the value it
- * wrote, including the return of an {@code await} released by it. See the
+ * wrote, including the return of an {@code await} released by it and the completion of an
+ * {@code await...Async} future completed by it. See the
  * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
  *
  * <h2>Limits</h2>

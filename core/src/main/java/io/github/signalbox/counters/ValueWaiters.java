@@ -30,7 +30,7 @@ import java.util.function.LongPredicate;
  */
 final class ValueWaiters {
 
-    /** One waiting thread or asynchronous request. Fields but {@code done} are guarded by the lock. */
+    /** A waiting thread or asynchronous request; fields but {@code done} are lock-guarded. */
     static final class Node implements Runnable {
         /** The waiting thread; null for an asynchronous request. */
         final Thread thread;

@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <h2>Memory consistency effects</h2>
- * Actions of a task before its {@code done()} happen-before the return of an {@code await} that
- * saw the count reach zero. See the
+ * Actions of a task before its {@code done()} happen-before the return of an {@code await} (or
+ * the completion of an {@link #awaitAsync()} future) that saw the count reach zero. See the
  * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
  */
 public final class WaitGroup {

@@ -42,7 +42,9 @@ import java.util.function.Supplier;
  * runs out) and {@link #acquirePermit(Duration)} (throws {@link TimeoutException} instead, the
  * convention of every timed guard in this library). For the common case,
  * {@link #withPermit(Supplier)} runs a body holding one permit. Permits are not owned by threads:
- * any thread may release them.
+ * any thread may release them. {@link #acquireAsync(int)} asks without blocking: it returns a
+ * {@link java.util.concurrent.CompletableFuture} of a {@link Permit}, and the request waits in the
+ * same queue as blocking ones.
  *
  * <h2>Fairness</h2>
  * {@link Fairness#FIFO} (the default) serves requests in arrival order, also for multi-permit
@@ -85,12 +87,16 @@ import java.util.function.Supplier;
  * In FIFO mode a thread that finds no permit (and nobody queued) first spins for a few
  * microseconds, since a permit is often returned that soon, then parks: a hand-off between two
  * threads then rarely costs a park and unpark. In BARGING mode it queues and parks at once, as
- * {@code java.util.concurrent.Semaphore} does, leaving the permit to the running threads. A waiter that times out or is interrupted leaves the queue at once and
- * wakes the waiter behind it if that one can now be served.
+ * {@code java.util.concurrent.Semaphore} does, leaving the permit to the running threads. A
+ * releaser takes the permits for the request at the head of the queue and hands them over, so
+ * a queued request's permits cannot be taken by anyone else. A waiter that times out or is
+ * interrupted, or an asynchronous request whose future is cancelled, leaves the queue at once and
+ * lets the requests behind it through if they can now be served.
  *
  * <h2>Memory consistency effects</h2>
  * Actions in a thread before it releases permits happen-before the return of an acquire in
- * another thread that obtained permits from that release. See the
+ * another thread (or the completion of an {@code acquireAsync} future) that obtained permits
+ * from that release. See the
  * <a href="../package-summary.html#memory-visibility">memory-visibility rules</a>.
  *
  * <h2>Limits</h2>
