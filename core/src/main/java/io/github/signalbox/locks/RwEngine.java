@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -962,23 +963,41 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             request.completeNow();
             return request;
         }
+        if (write) {
+            queueAsync(request, Waiter.async(request, Waiter.WRITE),
+                    admission.gateWhileWriterQueued(), false, node -> {
+                        revokeBias(); // a waiting writer must see every reader (see above)
+                        return admission.writerMayEnter(this, node)
+                                && tryTakeWrite(null, 1, false);
+                    });
+        } else {
+            queueAsync(request, Waiter.async(request, Waiter.READ), OPEN, false,
+                    node -> (state & WRITER) == 0 && admission.readerMayEnter(this, node)
+                            && grantReader());
+        }
+        return request;
+    }
+
+    /**
+     * Queues the asynchronous request {@code node} (narrowing the gate to {@code gate}, as the
+     * blocking form does), lets it enter at once if {@code enter} succeeds under the mutex, and
+     * then completes the request or registers it for withdrawal.
+     */
+    private void queueAsync(AsyncRequest<?> request, Waiter node, int gate, boolean upgrade,
+            Predicate<Waiter> enter) {
         SlowPath sp = slowPath();
-        Waiter node = Waiter.async(request, write ? Waiter.WRITE : Waiter.READ);
         boolean entered;
         sp.mutex.lock();
         try {
-            markWaiters(write ? admission.gateWhileWriterQueued() : OPEN);
+            markWaiters(gate);
             node.queuedAhead = sp.queue.size();
             sp.queue.add(node);
-            if (write) {
-                revokeBias();
-                entered = admission.writerMayEnter(this, node) && tryTakeWrite(null, 1, false);
-            } else {
-                entered = (state & WRITER) == 0 && admission.readerMayEnter(this, node)
-                        && grantReader();
+            if (upgrade) {
+                sp.upgrading = node;
             }
+            entered = enter.test(node);
             if (entered) {
-                sp.queue.remove(node);
+                dequeue(node);
             } else {
                 node.activityMark = admission.preferredActivity(this);
             }
@@ -991,7 +1010,6 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         } else {
             request.queuedAs(node);
         }
-        return request;
     }
 
     /** A reader without a thread record enters if the gate lets readers in on the fast path. */
@@ -1042,29 +1060,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             request.completeNow(); // nobody queued: every policy lets it in beside readers
             return request;
         }
-        SlowPath sp = slowPath();
-        Waiter node = Waiter.async(request, Waiter.UPGRADABLE);
-        boolean entered;
-        sp.mutex.lock();
-        try {
-            markWaiters(OPEN);
-            node.queuedAhead = sp.queue.size();
-            sp.queue.add(node);
-            entered = admission.upgradableMayEnter(this, node) && takeUpgradable(null);
-            if (entered) {
-                sp.queue.remove(node);
-            } else {
-                node.activityMark = admission.preferredActivity(this);
-            }
-        } finally {
-            updateGate();
-            unlock(sp);
-        }
-        if (entered) {
-            request.completeNow();
-        } else {
-            request.queuedAs(node);
-        }
+        queueAsync(request, Waiter.async(request, Waiter.UPGRADABLE), OPEN, false,
+                node -> admission.upgradableMayEnter(this, node) && takeUpgradable(null));
         return request;
     }
 
@@ -1082,30 +1079,8 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
             request.completeNow();
             return request;
         }
-        SlowPath sp = slowPath();
-        Waiter node = Waiter.async(request, Waiter.UPGRADE);
-        boolean entered;
-        sp.mutex.lock();
-        try {
-            markWaiters(admission.gateWhileWriterQueued());
-            node.queuedAhead = sp.queue.size();
-            sp.queue.add(node);
-            sp.upgrading = node;
-            entered = tryTakeWrite(null, 1, true);
-            if (entered) {
-                dequeue(node);
-            } else {
-                node.activityMark = admission.preferredActivity(this);
-            }
-        } finally {
-            updateGate();
-            unlock(sp);
-        }
-        if (entered) {
-            request.completeNow();
-        } else {
-            request.queuedAs(node);
-        }
+        queueAsync(request, Waiter.async(request, Waiter.UPGRADE),
+                admission.gateWhileWriterQueued(), true, node -> tryTakeWrite(null, 1, true));
         return request;
     }
 
