@@ -655,6 +655,29 @@ public final class ReadersWritersLock implements ReadWriteLock {
     }
 
     /**
+     * Acquires the upgradable read lock, waiting at most {@code time} {@code unit}s (see
+     * {@link #upgradable()}), as {@link #read(long, TimeUnit)} does for the read lock.
+     *
+     * @param time how long to wait; zero or negative means do not wait
+     * @param unit the unit of {@code time}
+     * @return the guard to close (and to upgrade)
+     * @throws TimeoutException if the lock was not acquired in time
+     * @throws InterruptedException if the current thread has its interrupted status set on entry
+     *         or is interrupted while waiting; the status is then cleared
+     * @throws IllegalStateException if the thread already holds the upgradable read lock or the
+     *         write lock of this lock
+     * @throws LockUpgradeException if the thread holds plain read holds of this lock
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public UpgradableGuard upgradable(long time, TimeUnit unit)
+            throws InterruptedException, TimeoutException {
+        if (!engine.acquireUpgradable(true, true, Timeouts.toNanos(time, unit))) {
+            throw timeout("upgradable read", time, unit);
+        }
+        return new UpgradableGuard(engine);
+    }
+
+    /**
      * Acquires the upgradable read lock if the policy lets it in right now, without waiting.
      *
      * @return the guard, or empty

@@ -386,4 +386,18 @@ class UpgradableReadTest {
                     lock.toString());
         }
     }
+
+    @Test
+    void timedUpgradableWithTimeUnitTimesOutAndChangesNothing() throws Exception {
+        ReadersWritersLock lock = ReadersWritersLock.fair();
+        Guard writer = lock.writeAsync().join(); // held by a handle, so no thread owns it
+        assertThrows(TimeoutException.class, () -> lock.upgradable(1, TimeUnit.MILLISECONDS));
+        assertFalse(lock.isUpgradableLocked());
+        assertEquals(0, lock.getQueueLength(), "the timed-out request left no trace");
+        writer.close();
+        UpgradableGuard u = lock.upgradable(1, TimeUnit.SECONDS);
+        assertTrue(lock.isUpgradableLockedByCurrentThread());
+        u.close();
+        assertThrows(NullPointerException.class, () -> lock.upgradable(1, null));
+    }
 }
