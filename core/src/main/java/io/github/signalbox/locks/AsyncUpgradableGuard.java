@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with no other writer in between, once the plain readers have left, with a write guard whose
  * {@code close()} goes back to this upgradable hold. At most one upgrade at a time: ask again
  * once its write guard is closed (or its future was cancelled). {@link #close()} releases the
- * upgradable hold, and throws while an upgrade is pending or held.
+ * upgradable hold, and throws while an upgrade is pending or held (an upgrade whose future was
+ * cancelled or timed out no longer counts: the hold is released as soon as it is unwound).
  *
  * <p>Memory consistency effects: as for {@link UpgradableGuard}; the completion of the future
  * is the acquisition, closing a guard the release.
@@ -40,11 +41,15 @@ public final class AsyncUpgradableGuard implements Guard {
 
     private static final int HELD = 0;
     private static final int UPGRADING = 1;
-    private static final int CLOSED = 2;
+    /** Closed while a withdrawn upgrade is still being unwound: released when it ends. */
+    private static final int CLOSING = 2;
+    private static final int CLOSED = 3;
 
     private final RwEngine engine;
     private final AsyncHold hold;
     private final AtomicInteger state = new AtomicInteger(HELD);
+    /** The last upgrade asked for. */
+    private volatile CompletableFuture<Guard> upgrade;
 
     AsyncUpgradableGuard(RwEngine engine) {
         this.engine = engine;
@@ -84,15 +89,32 @@ public final class AsyncUpgradableGuard implements Guard {
     private CompletableFuture<Guard> upgrade(Executor executor) {
         if (!state.compareAndSet(HELD, UPGRADING)) {
             throw new IllegalStateException(engine.describe() + ": cannot upgrade an"
-                    + " asynchronous upgradable guard that is " + (state.get() == CLOSED
-                    ? "closed" : "already upgrading or upgraded") + "; nothing changed");
+                    + " asynchronous upgradable guard that is " + (state.get() == UPGRADING
+                    ? "already upgrading or upgraded" : "closed") + "; nothing changed");
         }
-        return engine.upgradeAsync(this, executor);
+        CompletableFuture<Guard> requested = engine.upgradeAsync(this, executor);
+        upgrade = requested;
+        return requested;
     }
 
-    /** The upgrade ended (its write guard closed, or its request withdrawn). */
+    /**
+     * The upgrade ended (its write guard closed, or its request withdrawn): the guard is held
+     * again, or released now if it was closed meanwhile.
+     */
     void upgradeEnded() {
-        state.compareAndSet(UPGRADING, HELD);
+        for (;;) {
+            int s = state.get();
+            if (s == UPGRADING && state.compareAndSet(UPGRADING, HELD)) {
+                return;
+            }
+            if (s == CLOSING && state.compareAndSet(CLOSING, CLOSED)) {
+                hold.close();
+                return;
+            }
+            if (s != UPGRADING && s != CLOSING) {
+                return;
+            }
+        }
     }
 
     /**
@@ -112,12 +134,29 @@ public final class AsyncUpgradableGuard implements Guard {
      */
     @Override
     public void close() {
-        if (state.compareAndSet(HELD, CLOSED)) {
-            hold.close();
-        } else if (state.get() == UPGRADING) {
-            throw new IllegalStateException(engine.describe() + ": an asynchronous upgradable"
-                    + " guard with an upgrade pending or held cannot be closed; close the write"
-                    + " guard (or cancel the upgrade) first; nothing changed");
+        for (;;) {
+            int s = state.get();
+            if (s == HELD) {
+                if (state.compareAndSet(HELD, CLOSED)) {
+                    hold.close();
+                    return;
+                }
+            } else if (s == UPGRADING) {
+                CompletableFuture<Guard> pending = upgrade;
+                if (pending == null || !pending.isCompletedExceptionally()) {
+                    throw new IllegalStateException(engine.describe() + ": an asynchronous"
+                            + " upgradable guard with an upgrade pending or held cannot be"
+                            + " closed; close the write guard (or cancel the upgrade) first;"
+                            + " nothing changed");
+                }
+                // the upgrade was cancelled or timed out and is being unwound: the release
+                // happens when it ends (upgradeEnded), on whichever thread ends it
+                if (state.compareAndSet(UPGRADING, CLOSING)) {
+                    return;
+                }
+            } else {
+                return; // closed, or closing
+            }
         }
     }
 
@@ -125,6 +164,6 @@ public final class AsyncUpgradableGuard implements Guard {
     public String toString() {
         int s = state.get();
         return "AsyncUpgradableGuard[" + (s == HELD ? "held" : s == UPGRADING ? "upgrading"
-                : "closed") + "] of " + engine.describe();
+                : s == CLOSING ? "closing" : "closed") + "] of " + engine.describe();
     }
 }

@@ -453,4 +453,26 @@ class AsyncLockTest {
         assertFalse(lock.isUpgradableLocked());
         assertEquals(0, lock.getQueueLength());
     }
+
+    /**
+     * Found by the soak: an upgrade whose future timed out is withdrawn on the timer thread, so
+     * the guard may still look upgraded when its holder closes it right after; that close must
+     * not throw (the hold leaked when it did) and the hold must be released once unwound.
+     */
+    @Test
+    void closingRightAfterAnUpgradeTimedOutReleasesTheHold() {
+        for (int i = 0; i < 200; i++) {
+            ReadersWritersLock lock = ReadersWritersLock.readerPreference();
+            Guard reader = lock.readAsync().join();
+            AsyncUpgradableGuard u = lock.upgradableAsync().join();
+            CompletableFuture<Guard> upgrade = u.upgradeAsync()
+                    .orTimeout(1, TimeUnit.MICROSECONDS);
+            awaitTrue("timed out", upgrade::isDone);
+            u.close(); // whether or not the timer thread has unwound the upgrade yet
+            awaitTrue("the upgradable hold is released", () -> !lock.isUpgradableLocked());
+            reader.close();
+            assertEquals(0, lock.getQueueLength());
+            assertTrue(lock.tryWrite().isPresent(), "iteration " + i);
+        }
+    }
 }

@@ -47,10 +47,13 @@ final class CounterFamily implements Family {
                 break;
             default:
                 group.add(1);
-                if (!group.await(Waits.nanos(random), TimeUnit.NANOSECONDS)) {
-                    tally.add(name(), "timeouts");
+                try {
+                    if (!group.await(Waits.nanos(random), TimeUnit.NANOSECONDS)) {
+                        tally.add(name(), "timeouts");
+                    }
+                } finally {
+                    group.done();
                 }
-                group.done();
                 tally.add(name(), "wait-group tasks");
         }
     }

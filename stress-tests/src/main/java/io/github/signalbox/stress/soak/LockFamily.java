@@ -54,12 +54,14 @@ final class LockFamily implements Family {
     @Override
     public void step(SplittableRandom random, Tally tally) throws Exception {
         boolean write = random.nextInt(3) == 0;
+        int spins = random.nextInt(4) == 0 ? random.nextInt(4_000) : 0; // a longer hold: queues
         switch (random.nextInt(6)) {
             case 0: // untimed, uninterruptible
-                touchUnder(write ? lock.write() : lock.read(), write);
+                touchUnder(write ? lock.write() : lock.read(), write, spins);
                 break;
             case 1: // interruptible
-                touchUnder(write ? lock.writeInterruptibly() : lock.readInterruptibly(), write);
+                touchUnder(write ? lock.writeInterruptibly() : lock.readInterruptibly(), write,
+                        spins);
                 break;
             case 2: { // timed: zero, a microsecond or a millisecond
                 long nanos = Waits.nanos(random);
@@ -68,7 +70,7 @@ final class LockFamily implements Family {
                 if (got.isEmpty()) {
                     tally.add(name, "timeouts");
                 } else {
-                    touchUnder(got.get(), write);
+                    touchUnder(got.get(), write, spins);
                 }
                 break;
             }
@@ -76,7 +78,7 @@ final class LockFamily implements Family {
                 Guard g = Waits.settle(write ? lock.writeAsync() : lock.readAsync(), random,
                         tally, name);
                 if (g != null) {
-                    touchUnder(g, write);
+                    touchUnder(g, write, spins);
                 }
                 break;
             }
@@ -92,7 +94,7 @@ final class LockFamily implements Family {
                     read();
                     if (random.nextBoolean()) {
                         touchUnder(u.upgrade(random.nextBoolean() ? 0L : 1_000_000L,
-                                TimeUnit.NANOSECONDS), true);
+                                TimeUnit.NANOSECONDS), true, spins);
                     }
                 } catch (TimeoutException e) {
                     tally.add(name, "timeouts"); // the upgradable hold stays; closed below
@@ -110,7 +112,7 @@ final class LockFamily implements Family {
                         if (random.nextBoolean()) {
                             Guard w = Waits.settle(u.upgradeAsync(), random, tally, name);
                             if (w != null) {
-                                touchUnder(w, true);
+                                touchUnder(w, true, spins);
                             }
                         }
                     } finally {
@@ -122,8 +124,11 @@ final class LockFamily implements Family {
         tally.add(name, write ? "writes" : "operations");
     }
 
-    private void touchUnder(Guard held, boolean write) {
+    private void touchUnder(Guard held, boolean write, int spins) {
         try {
+            for (int i = 0; i < spins; i++) {
+                Thread.onSpinWait();
+            }
             if (write) {
                 write();
             } else {

@@ -75,6 +75,9 @@ final class SemaphoreFamily implements Family {
         if (inUse.addAndGet(n) > MAX_BOUND) {
             overBound.incrementAndGet();
         }
+        for (int i = (n - 1) * 2_000; i > 0; i--) {
+            Thread.onSpinWait(); // two permits are held a little longer: requests queue
+        }
         inUse.addAndGet(-n);
         semaphore.release(n);
     }

@@ -44,6 +44,10 @@ final class Waits {
                 tally.add(family, "async cancelled");
                 return null;
             }
+            if (request.isCompletedExceptionally()) {
+                tally.add(family, "async timed out"); // orTimeout came first
+                return null;
+            }
             return request.join(); // granted meanwhile: the grant wins
         } catch (ExecutionException failed) {
             tally.add(family, "async timed out");
