@@ -179,6 +179,15 @@ public final class Reports {
             s.append("### Lincheck\n\n");
             lincheckTable(s, linMutants, "REJECTED", "NOT REJECTED");
         }
+        Path soak = report.resolve("soak.md");
+        if (Files.exists(soak)) {
+            s.append("## Soak\n\nEvery family at once under random hostile use (timeouts of"
+                    + " zero, a microsecond and milliseconds, interrupts, cancelled and timed-out"
+                    + " asynchronous requests, bound changes, parties joining and leaving,"
+                    + " aborts and resets), with all workers brought to quiescence every 5 s to"
+                    + " check conservation (`io.github.signalbox.stress.soak.Soak`).\n\n")
+                    .append(Files.readString(soak, StandardCharsets.UTF_8)).append('\n');
+        }
         return s.toString();
     }
 

@@ -79,9 +79,13 @@ public final class Soak {
                         .append(String.format("%,d", n)).append(' ').append(kind));
                 sb.append("| ").append(family).append(" | ").append(what).append(" |\n");
             });
-            sb.append("\nHeap after GC at each checkpoint (MiB): ");
+            int every = Math.max(1, (heapAfterGc.size() + 19) / 20);
+            sb.append("\nHeap after GC at ").append(every == 1 ? "each checkpoint"
+                    : "every " + every + "th checkpoint and the last").append(" (MiB): ");
             for (int i = 0; i < heapAfterGc.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(heapAfterGc.get(i) >> 20);
+                if (i % every == 0 || i == heapAfterGc.size() - 1) {
+                    sb.append(i == 0 ? "" : ", ").append(heapAfterGc.get(i) >> 20);
+                }
             }
             sb.append(".\n");
             for (String v : violations) {
