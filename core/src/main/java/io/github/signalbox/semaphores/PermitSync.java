@@ -34,7 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * permits <em>for</em> the head of the queue and hands them over (a thread is unparked, a
  * future completed after the mutex is released), so a FIFO semaphore's order is the arrival
  * order of blocking and asynchronous requests alike, and nobody can take permits a queued
- * request was given. Serving stops at the first request that does not fit.
+ * request was given. Serving stops at the first request that does not fit. A BARGING semaphore
+ * wakes a waiting thread at the head to compete instead ({@link Waiter#RETRY}): it takes the
+ * permits itself if no running thread took them first, then serves the requests behind it.
  *
  * <p><b>No lost wake-up.</b> A request that joins the queue increments {@link #queued}, then
  * tries to take its permits (both under the mutex); a releaser returns its permits (a CAS), then
@@ -214,6 +216,14 @@ class PermitSync implements WaitTarget {
         long spinEnd = System.nanoTime() + SpinPolicy.SPIN_NANOS;
         boolean interrupted = false;
         for (int spins = 0; node.status != Waiter.GRANTED; ) {
+            if (node.status == Waiter.RETRY) { // barging: woken to compete for the permits
+                if (retry(node)) {
+                    break;
+                }
+                spinEnd = System.nanoTime() + SpinPolicy.SPIN_NANOS;
+                spins = 0;
+                continue;
+            }
             if (spins >= 0 && SpinPolicy.spinUntil(spinEnd, spins++)) {
                 continue;
             }
@@ -223,7 +233,7 @@ class PermitSync implements WaitTarget {
                 return !leave(node);
             }
             node.parked = true;
-            if (node.status != Waiter.GRANTED) {
+            if (node.status == Waiter.WAITING) {
                 if (timed) {
                     LockSupport.parkNanos(this, remaining);
                 } else {
@@ -245,6 +255,26 @@ class PermitSync implements WaitTarget {
             Thread.currentThread().interrupt();
         }
         return true;
+    }
+
+    /** A barging waiter woken to compete tries to take its permits; true if it did. */
+    private boolean retry(Waiter node) {
+        ReentrantLock m = mutex;
+        m.lock();
+        try {
+            if (node.status == Waiter.GRANTED) {
+                return true;
+            }
+            node.status = Waiter.WAITING;
+            if (take(node.permits) >= 0) {
+                unlink(node);
+                serveLocked(); // permits may be left for the requests behind
+                return true;
+            }
+            return false; // a barger was faster: its release will wake us again
+        } finally {
+            unlock(m);
+        }
     }
 
     /** {@link #acquire} without interrupts and time limit. */
@@ -403,9 +433,28 @@ class PermitSync implements WaitTarget {
         }
     }
 
+    /**
+     * FIFO: takes the permits for each request from the head that fits and hands them over.
+     * BARGING: the same for asynchronous requests, but a waiting thread at the head is only woken
+     * to compete ({@link Waiter#RETRY}), so that running threads may take free permits first, as
+     * barging promises (a hand-off to a thread that must first be unparked would make every
+     * release wait for a wake-up).
+     */
     private void serveLocked() {
         Waiter w;
-        while ((w = head) != null && take(w.permits) >= 0) {
+        while ((w = head) != null) {
+            if (!fifo && w.thread != null) {
+                if (w.status == Waiter.WAITING && available(getState()) >= w.permits) {
+                    w.status = Waiter.RETRY;
+                    if (w.parked) {
+                        LockSupport.unpark(w.thread);
+                    }
+                }
+                return;
+            }
+            if (take(w.permits) < 0) {
+                return;
+            }
             unlink(w);
             grant(w);
         }
@@ -517,11 +566,16 @@ class PermitSync implements WaitTarget {
     private static final class Waiter {
         static final int WAITING = 0;
         static final int GRANTED = 1;
+        /** Barging: woken to compete for the permits again; still queued. */
+        static final int RETRY = 2;
 
         final Thread thread;
         final AsyncPermits async;
         final int permits;
-        /** WAITING until a releaser has taken the permits for it and unlinked it (mutex). */
+        /**
+         * WAITING until a releaser has taken the permits for it and unlinked it (GRANTED), or,
+         * barging, woken to take them itself (RETRY); changed under the mutex.
+         */
         volatile int status;
         /** Set while the thread is (about to be) parked: a grant then unparks it. */
         volatile boolean parked;

@@ -186,9 +186,17 @@ public final class Reports {
                     + " asynchronous requests, bound changes, parties joining and leaving,"
                     + " aborts and resets), with all workers brought to quiescence every 5 s to"
                     + " check conservation (`io.github.signalbox.stress.soak.Soak`).\n\n")
-                    .append(Files.readString(soak, StandardCharsets.UTF_8)).append('\n');
+                    .append(readSoakReport(soak)).append('\n');
         }
         return s.toString();
+    }
+
+    private static String readSoakReport(Path soak) {
+        try {
+            return Files.readString(soak, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void jcstressTest(StringBuilder s, JcstressEvidence.Test t, String verdict) {

@@ -76,12 +76,13 @@ public final class LincheckSettings {
     /**
      * Model checking of the readers-writers lock's policies: its engine makes each invocation
      * several times dearer than the other families' (about 130 s a policy at 300 invocations),
-     * so the test command explores 180 invocations per scenario to stay within its time budget;
+     * so the test command explores 120 invocations per scenario to stay within its time budget
+     * (180 until the soak and the asynchronous scenarios joined it);
      * {@code -Dlincheck.rw.invocations=300} (the full verification run) explores as many as the
      * other families.
      */
     public static ModelCheckingOptions readersWritersModelChecking() {
-        return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 180));
+        return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 120));
     }
 
     /**
@@ -90,7 +91,7 @@ public final class LincheckSettings {
      * passes {@code -Dlincheck.rw.invocations=300} for both.
      */
     public static ModelCheckingOptions upgradableModelChecking() {
-        return modelChecking(3, Math.min(80, Integer.getInteger("lincheck.rw.invocations", 80)));
+        return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 50));
     }
 
     /**
@@ -99,7 +100,7 @@ public final class LincheckSettings {
      * the other readers-writers scenarios.
      */
     public static ModelCheckingOptions asyncModelChecking() {
-        return modelChecking(2, Math.min(120, Integer.getInteger("lincheck.rw.invocations", 120)));
+        return modelChecking(2, Integer.getInteger("lincheck.rw.invocations", 80));
     }
 
     private static ModelCheckingOptions modelChecking(int threads, int invocations) {

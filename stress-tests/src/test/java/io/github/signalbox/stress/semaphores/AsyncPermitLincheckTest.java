@@ -75,8 +75,11 @@ class AsyncPermitLincheckTest {
 
     @Test
     void modelCheckingRejectsTheDroppedGrantMutant() {
+        // the window (a cancel between the grant and the completion) is narrower than the
+        // lock's: explore more interleavings per scenario; the first failure ends the search
         AssertionError failure = assertThrows(AssertionError.class, () -> LinChecker.check(
-                DroppedGrant.class, LincheckSettings.asyncModelChecking()));
+                DroppedGrant.class, LincheckSettings.asyncModelChecking()
+                        .iterations(30).invocationsPerIteration(1_000)));
         assertTrue(failure.getMessage().contains("The execution has hung"),
                 failure.getMessage());
     }
