@@ -1,9 +1,11 @@
 package io.github.signalbox.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs the completions of asynchronous requests (futures to complete, with whatever callbacks
@@ -29,6 +31,55 @@ public final class Completions {
     }
 
     private static final ThreadLocal<OnThread> STATE = ThreadLocal.withInitial(OnThread::new);
+
+    /**
+     * The completions granted inside one critical section of a primitive's mutex, run once the
+     * mutex is released ({@link #unlockThenRun}). Guarded by that mutex.
+     */
+    public static final class AfterUnlock {
+        private Runnable first;
+        private List<Runnable> more;
+
+        /**
+         * Schedules {@code completion} for after the mutex is released.
+         *
+         * @param completion what to run then
+         */
+        public void add(Runnable completion) {
+            if (first == null) {
+                first = completion; // the usual case: one grant, no list
+                return;
+            }
+            if (more == null) {
+                more = new ArrayList<>();
+                more.add(first);
+            }
+            more.add(completion);
+        }
+
+        /**
+         * Releases {@code mutex}, then runs what was scheduled while it was held (unless an outer
+         * critical section of this thread still holds it: that one's release runs them).
+         *
+         * @param mutex the primitive's mutex, held by this thread
+         */
+        public void unlockThenRun(ReentrantLock mutex) {
+            Runnable one = first;
+            if (one == null || mutex.getHoldCount() > 1) {
+                mutex.unlock();
+                return;
+            }
+            List<Runnable> all = more;
+            first = null;
+            more = null;
+            mutex.unlock();
+            if (all == null) {
+                run(one);
+            } else {
+                runAll(all);
+            }
+        }
+    }
 
     private Completions() {
     }

@@ -72,11 +72,6 @@ final class AsyncHold implements Guard {
         return closed == 0;
     }
 
-    /** Whether a plain read by another request could enter beside this hold. */
-    boolean admitsReaders() {
-        return kind == Kind.READ || kind == Kind.UPGRADABLE;
-    }
-
     String mode() {
         return kind.mode;
     }

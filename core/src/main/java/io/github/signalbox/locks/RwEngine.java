@@ -162,24 +162,11 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         long slowReaderReleases;
 
         /** Asynchronous requests granted in this mutex section, completed after it; mutex. */
-        private AsyncRequest<?> delivery;
-        private List<AsyncRequest<?>> moreDeliveries;
+        final Completions.AfterUnlock granted = new Completions.AfterUnlock();
 
         SlowPath(String name, WaitStats stats) {
             this.name = name;
             this.stats = stats;
-        }
-
-        void deliverAfterUnlock(AsyncRequest<?> request) {
-            if (delivery == null) {
-                delivery = request; // the usual case: one grant, no list
-                return;
-            }
-            if (moreDeliveries == null) {
-                moreDeliveries = new ArrayList<>();
-                moreDeliveries.add(delivery);
-            }
-            moreDeliveries.add(request);
         }
     }
 
@@ -188,20 +175,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
      * their callbacks run without any lock of this engine held.
      */
     private static void unlock(SlowPath sp) {
-        AsyncRequest<?> granted = sp.delivery;
-        if (granted == null || sp.mutex.getHoldCount() > 1) {
-            sp.mutex.unlock();
-            return;
-        }
-        List<AsyncRequest<?>> all = sp.moreDeliveries;
-        sp.delivery = null;
-        sp.moreDeliveries = null;
-        sp.mutex.unlock();
-        if (all == null) {
-            Completions.run(granted);
-        } else {
-            Completions.runAll(all);
-        }
+        sp.granted.unlockThenRun(sp.mutex);
     }
 
     RwEngine(Admission admission, Object owner, String name, boolean trackReadHolders) {
@@ -1485,7 +1459,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
     private void signal(Waiter w, int status) {
         w.status = status;
         if (w.async != null) {
-            slow.deliverAfterUnlock(w.async); // only ever GRANTED: see wake()
+            slow.granted.add(w.async); // only ever GRANTED: see wake()
             return;
         }
         if (w.parked) {

@@ -66,10 +66,6 @@ final class Waiter {
         return new Waiter(null, request, kind, kind == WRITE || kind == UPGRADE ? 1 : 0);
     }
 
-    /** Whether this is an asynchronous request rather than a waiting thread. */
-    boolean isAsync() {
-        return async != null;
-    }
 
     static Waiter reader(Thread thread) {
         return new Waiter(thread, READ, 0);

@@ -7,8 +7,6 @@ import io.github.signalbox.internal.WaitSnapshot;
 import io.github.signalbox.internal.WaitTarget;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
@@ -67,8 +65,7 @@ class PermitSync implements WaitTarget {
     private Waiter head;
     private Waiter tail;
     /** Asynchronous requests granted in the current mutex section, completed after it. */
-    private Runnable delivery;
-    private List<Runnable> moreDeliveries;
+    private final Completions.AfterUnlock granted = new Completions.AfterUnlock();
 
     PermitSync(Object owner, int bound, boolean fifo) {
         this(owner, bound, bound, fifo);
@@ -463,15 +460,7 @@ class PermitSync implements WaitTarget {
     private void grant(Waiter w) {
         w.status = Waiter.GRANTED;
         if (w.async != null) {
-            if (delivery == null) {
-                delivery = w.async; // the usual case: one grant, no list
-            } else {
-                if (moreDeliveries == null) {
-                    moreDeliveries = new ArrayList<>();
-                    moreDeliveries.add(delivery);
-                }
-                moreDeliveries.add(w.async);
-            }
+            granted.add(w.async);
         } else if (w.parked) {
             LockSupport.unpark(w.thread);
         }
@@ -479,20 +468,7 @@ class PermitSync implements WaitTarget {
 
     /** Releases the mutex, then completes the asynchronous requests granted meanwhile. */
     private void unlock(ReentrantLock m) {
-        Runnable granted = delivery;
-        if (granted == null || m.getHoldCount() > 1) {
-            m.unlock();
-            return;
-        }
-        List<Runnable> all = moreDeliveries;
-        delivery = null;
-        moreDeliveries = null;
-        m.unlock();
-        if (all == null) {
-            Completions.run(granted);
-        } else {
-            Completions.runAll(all);
-        }
+        granted.unlockThenRun(m);
     }
 
     private void link(Waiter w) {

@@ -148,6 +148,7 @@ public final class Soak {
             checkpoint.register();
             Runnable body = () -> work(random, checkpoint, crash);
             Thread t = i < platform ? new Thread(body, "soak-" + i) : virtualThread(body);
+            t.setDaemon(true); // a worker stuck by a defect must not keep the JVM alive
             workers.add(t);
         }
         Thread chaos = new Thread(() -> interruptAtRandom(workers, new SplittableRandom(seed)),
@@ -183,8 +184,14 @@ public final class Soak {
             pause = false;
             chaos.interrupt();
             checkpoint.forceTermination();
+            // workers stuck in a lost wake-up never return: wait for the others, not for them
+            long joinEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(violations.isEmpty()
+                    ? 10 : 1);
             for (Thread t : workers) {
-                t.join(TimeUnit.SECONDS.toMillis(10));
+                long left = joinEnd - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(t, left);
+                }
             }
         }
         return new Result(seed, duration, violations, passed, heap, tally.snapshot(), platform,
