@@ -808,12 +808,17 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                     + " cannot release the upgradable read lock: it does not hold it");
         }
         upgradableOwner = null;
+        clearUpgradable();
+    }
+
+    /** Clears UPGRADABLE; with waiters queued, serves them (writers and upgradables may enter). */
+    private void clearUpgradable() {
         long before = (long) STATE.getAndBitwiseAnd(this, ~UPGRADABLE);
         if ((before & WAITERS) != 0) {
             SlowPath sp = slowPath();
             sp.mutex.lock();
             try {
-                dispatch(); // writers and upgradable requests may enter now
+                dispatch();
             } finally {
                 updateGate();
                 unlock(sp);
@@ -1060,17 +1065,7 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
 
     /** Releases an asynchronous upgradable hold (its guard was closed). */
     void releaseAsyncUpgradable() {
-        long before = (long) STATE.getAndBitwiseAnd(this, ~UPGRADABLE);
-        if ((before & WAITERS) != 0) {
-            SlowPath sp = slowPath();
-            sp.mutex.lock();
-            try {
-                dispatch(); // writers and upgradable requests may enter now
-            } finally {
-                updateGate();
-                unlock(sp);
-            }
-        }
+        clearUpgradable();
     }
 
     /** Turns an asynchronous upgrade's write hold back into the upgradable hold, in one CAS. */
