@@ -1,6 +1,7 @@
 package io.github.signalbox.semaphores;
 
 import io.github.signalbox.internal.Completions;
+import io.github.signalbox.internal.Parking;
 import io.github.signalbox.internal.SpinPolicy;
 import io.github.signalbox.internal.Timeouts;
 import io.github.signalbox.internal.WaitSnapshot;
@@ -210,48 +211,28 @@ class PermitSync implements WaitTarget {
         }
         Completions.runPendingBeforeBlocking(); // this thread may be due to complete a grant
         final long deadline = timed ? Timeouts.deadlineAfter(nanos) : 0L;
-        long spinEnd = System.nanoTime() + SpinPolicy.SPIN_NANOS;
-        boolean interrupted = false;
-        for (int spins = 0; node.status != Waiter.GRANTED; ) {
-            if (node.status == Waiter.RETRY) { // barging: woken to compete for the permits
-                if (retry(node)) {
-                    break;
-                }
-                spinEnd = System.nanoTime() + SpinPolicy.SPIN_NANOS;
-                spins = 0;
-                continue;
+        for (;;) {
+            long spinEnd = System.nanoTime() + SpinPolicy.SPIN_NANOS; // about one park round trip
+            for (int i = 0; node.status == Waiter.WAITING && SpinPolicy.spinUntil(spinEnd, i); i++) {
+                // a permit is often handed over within a microsecond
             }
-            if (spins >= 0 && SpinPolicy.spinUntil(spinEnd, spins++)) {
-                continue;
-            }
-            spins = -1;
-            long remaining = 0L;
-            if (timed && (remaining = deadline - System.nanoTime()) <= 0L) {
+            Parking.Result why = Parking.parkUntil(() -> node.status != Waiter.WAITING,
+                    interruptible, timed, deadline, this, () -> node.parked = true);
+            node.parked = false;
+            if (why == Parking.Result.TIMED_OUT) {
                 return !leave(node);
             }
-            node.parked = true;
-            if (node.status == Waiter.WAITING) {
-                if (timed) {
-                    LockSupport.parkNanos(this, remaining);
-                } else {
-                    LockSupport.park(this);
+            if (why == Parking.Result.INTERRUPTED) {
+                if (leave(node)) {
+                    throw new InterruptedException();
                 }
+                Thread.currentThread().interrupt(); // granted before we noticed: keep both
+                return true;
             }
-            node.parked = false;
-            if (Thread.interrupted()) {
-                interrupted = true;
-                if (interruptible) {
-                    if (leave(node)) {
-                        throw new InterruptedException();
-                    }
-                    break; // granted before we noticed: we own the permits, keep the interrupt
-                }
+            if (node.status == Waiter.GRANTED || retry(node)) { // RETRY: barging, compete
+                return true;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
     }
 
     /** A barging waiter woken to compete tries to take its permits; true if it did. */
