@@ -49,19 +49,10 @@ final class BarrierFamily implements Family {
                     break;
                 }
                 case 4:
-                    if (barrier.parties() < 4) {
-                        barrier.register();
-                        tally.add(name, "parties joined");
-                    } else {
-                        barrier.arriveAndDeregister();
-                        tally.add(name, "parties left");
-                    }
+                    changeParties(true, tally);
                     break;
                 case 5:
-                    if (barrier.parties() > 2) {
-                        barrier.arriveAndDeregister();
-                        tally.add(name, "parties left");
-                    }
+                    changeParties(false, tally);
                     break;
                 case 6:
                     if (random.nextInt(8) == 0) {
@@ -79,6 +70,22 @@ final class BarrierFamily implements Family {
             tally.add(name, "timeouts");
         } catch (BrokenBarrierException e) {
             tally.add(name, "broken");
+        }
+    }
+
+    /**
+     * A party joins ({@code join}, below 4 parties) or leaves (above 2): one change at a time, so
+     * that two workers that both saw 3 parties cannot both leave (the last party may not
+     * deregister: the barrier rightly refuses).
+     */
+    private synchronized void changeParties(boolean join, Tally tally) {
+        int p = barrier.parties();
+        if (join && p < 4) {
+            barrier.register();
+            tally.add(name, "parties joined");
+        } else if (p > 2) {
+            barrier.arriveAndDeregister();
+            tally.add(name, "parties left");
         }
     }
 
