@@ -43,6 +43,9 @@ public final class Ratios {
             String bench = r.getParams().getBenchmark();
             String name = bench.substring(bench.lastIndexOf('.') + 1);
             String kind = r.getParams().getParam("kind");
+            if (kind == null) {
+                kind = r.getParams().getParam("lock"); // the lock benchmarks' kind
+            }
             String label;
             if (kind != null) {
                 label = kind;
@@ -53,9 +56,10 @@ public final class Ratios {
             }
             String family = bench.substring(0, bench.lastIndexOf('.'));
             family = family.substring(family.lastIndexOf('.') + 1);
-            String depth = r.getParams().getParam("depth");
-            if (depth != null) {
-                name = name + " [depth " + depth + "]";
+            for (String param : r.getParams().getParamsKeys()) {
+                if (!param.equals("kind") && !param.equals("lock")) { // [depth 1], [parties 4]
+                    name = name + " [" + param + " " + r.getParams().getParam(param) + "]";
+                }
             }
             table.computeIfAbsent(family + "." + name, k -> new LinkedHashMap<>())
                     .put(label, r.getPrimaryResult());
@@ -124,6 +128,12 @@ public final class Ratios {
         if (label.equals("signalbox") || label.equals("SIGNALBOX")) {
             for (String l : labels) {
                 if (l.startsWith("jdk") || l.equals("CYCLIC_BARRIER") || l.equals("PHASER")) {
+                    out.add(l);
+                }
+            }
+        } else if (label.startsWith("SB_")) { // readers-writers locks
+            for (String l : labels) {
+                if (l.startsWith("RRW_")) {
                     out.add(l);
                 }
             }

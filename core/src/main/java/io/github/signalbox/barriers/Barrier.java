@@ -418,7 +418,7 @@ public final class Barrier {
      * @return the number of parties a round waits for
      */
     public int parties() {
-        return engine.parties;
+        return engine.parties();
     }
 
     /**

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.OptionalInt;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -153,6 +155,62 @@ class BarrierTest {
         assertSame(boom, later.getCause());
         b.reset();
         assertFalse(b.isBroken());
+    }
+
+    @Test
+    void anActionThatUsesItsOwnBarrierBreaksTheRoundInsteadOfHanging() throws Exception {
+        AtomicReference<Barrier> self = new AtomicReference<>();
+        List<String> calls = List.of("await", "tryAwait", "register", "arriveAndDeregister",
+                "abort", "reset");
+        for (String call : calls) {
+            Barrier b = new Barrier(1, () -> {
+                Barrier me = self.get();
+                try {
+                    switch (call) {
+                        case "await": me.await(); break;
+                        case "tryAwait": me.tryAwait(); break;
+                        case "register": me.register(); break;
+                        case "arriveAndDeregister": me.arriveAndDeregister(); break;
+                        case "abort": me.abort(); break;
+                        default: me.reset();
+                    }
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            self.set(b);
+            BrokenBarrierException e = assertThrows(BrokenBarrierException.class, b::await, call);
+            assertTrue(e.getCause() instanceof IllegalStateException, call + ": " + e.getCause());
+            assertTrue(e.getCause().getMessage().contains("action"), e.getCause().getMessage());
+            assertEquals(1, b.parties(), call + " changed nothing");
+            assertEquals(0, b.generation(), call);
+            b.reset();
+            assertFalse(b.isBroken());
+        }
+    }
+
+    @Test
+    void indicesStayUniqueAndInArrivalOrderAfterWithdrawals() throws Exception {
+        Barrier b = Barrier.builder(4).timeoutPolicy(TimeoutPolicy.WITHDRAW).build();
+        CompletableFuture<Integer> first = b.awaitAsync();
+        CompletableFuture<Integer> middle = b.awaitAsync();
+        CompletableFuture<Integer> second = b.awaitAsync();
+        assertTrue(middle.cancel(false), "still open: the cancel withdraws (from the middle)");
+        CompletableFuture<Integer> newest = b.awaitAsync();
+        assertTrue(newest.cancel(false), "withdraws the newest arrival");
+        assertEquals(2, b.numberWaiting());
+        CompletableFuture<Integer> third = b.awaitAsync();
+        CompletableFuture<Integer> fourth = b.awaitAsync();
+        assertEquals(List.of(0, 1, 2, 3),
+                List.of(first.join(), second.join(), third.join(), fourth.join()));
+        assertEquals(1, b.generation());
+        assertEquals(0, b.numberWaiting());
+        // the next round numbers from 0 again, without withdrawals
+        CompletableFuture<Integer> a = b.awaitAsync();
+        CompletableFuture<Integer> c = b.awaitAsync();
+        CompletableFuture<Integer> d = b.awaitAsync();
+        assertEquals(3, b.tryAwait().orElseThrow());
+        assertEquals(List.of(0, 1, 2), List.of(a.join(), c.join(), d.join()));
     }
 
     @Test

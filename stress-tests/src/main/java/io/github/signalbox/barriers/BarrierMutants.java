@@ -21,15 +21,34 @@ public final class BarrierMutants {
                 });
     }
 
-    /** register() as a read-modify-write outside the lock: concurrent registrations get lost. */
+    /** register() reads the count outside the lock: concurrent registrations get lost. */
     public static Barrier racyRegister(int parties) {
         return new Barrier(Barrier.builder(parties), (owner, p, action, policy) ->
                 new BarrierEngine(owner, p, action, policy) {
                     @Override
                     int register() {
-                        int next = parties + 1; // the bug: not under the lock, not atomic
-                        parties = next;
-                        return next;
+                        int next = parties() + 1; // the bug: read before the lock, not atomic
+                        return changeParties(old -> next);
+                    }
+                });
+    }
+
+    /**
+     * A lock-free arrival that installs itself with a plain write instead of a CAS: two parties
+     * that arrive together can both build on the same head, one arrival is lost, and indices
+     * repeat or a round never trips.
+     */
+    public static Barrier racyArrival(int parties, TimeoutPolicy timeoutPolicy) {
+        return new Barrier(Barrier.builder(parties).timeoutPolicy(timeoutPolicy),
+                (owner, p, action, policy) -> new BarrierEngine(owner, p, action, policy) {
+                    @Override
+                    boolean pushArrival(Generation g, Link head, Arrival arrival) {
+                        if (g.head != head) {
+                            return false;
+                        }
+                        Thread.yield(); // widens the window a real compiler would leave
+                        g.head = arrival; // the bug: check-then-write, not one CAS
+                        return true;
                     }
                 });
     }

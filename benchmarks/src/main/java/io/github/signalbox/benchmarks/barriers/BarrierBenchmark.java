@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A 2-party barrier round trip: the benchmark thread and a partner thread meet at the barrier
- * over and over; time per round as seen by the benchmark thread. {@link
+ * A barrier round trip: the benchmark thread and {@code parties - 1} partner threads meet at the
+ * barrier over and over; time per round as seen by the benchmark thread (4 parties on a 2-core
+ * machine: threads outnumber cores, so what parking and spinning cost shows). {@link
  * io.github.signalbox.barriers.Barrier} against {@link java.util.concurrent.CyclicBarrier} and
- * {@link java.util.concurrent.Phaser}. The partner is a plain thread started per iteration and
+ * {@link java.util.concurrent.Phaser}. The partners are plain threads started per iteration and
  * released at its end by breaking (or terminating) the barrier, so no measured thread is ever
  * left waiting for a partner that stopped.
  */
@@ -34,30 +35,38 @@ public class BarrierBenchmark {
     @Param
     public BarrierKind kind;
 
+    @Param({"2", "4"})
+    public int parties;
+
     private BarrierKind.Meeting meeting;
-    private Thread partner;
+    private Thread[] partners;
     private volatile boolean stopped;
 
     @Setup(Level.Iteration)
-    public void startPartner() {
-        meeting = kind.create();
+    public void startPartners() {
+        meeting = kind.create(parties);
         stopped = false;
         BarrierKind.Meeting m = meeting;
-        partner = new Thread(() -> {
-            while (!stopped && m.await()) {
-                // meet again
-            }
-        }, "barrier-partner");
-        partner.setDaemon(true);
-        partner.start();
+        partners = new Thread[parties - 1];
+        for (int i = 0; i < partners.length; i++) {
+            partners[i] = new Thread(() -> {
+                while (!stopped && m.await()) {
+                    // meet again
+                }
+            }, "barrier-partner-" + i);
+            partners[i].setDaemon(true);
+            partners[i].start();
+        }
     }
 
     @TearDown(Level.Iteration)
-    public void stopPartner() throws InterruptedException {
+    public void stopPartners() throws InterruptedException {
         stopped = true;
-        while (partner.isAlive()) { // a CyclicBarrier reset lets a late arrival wait again
-            meeting.shutDown();
-            partner.join(10);
+        for (Thread partner : partners) {
+            while (partner.isAlive()) { // a CyclicBarrier reset lets a late arrival wait again
+                meeting.shutDown();
+                partner.join(10);
+            }
         }
     }
 

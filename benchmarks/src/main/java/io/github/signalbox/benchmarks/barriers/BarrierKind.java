@@ -5,17 +5,17 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Phaser;
 
-/** The 2-party barriers compared. */
+/** The barriers compared. */
 public enum BarrierKind {
     SIGNALBOX,
     CYCLIC_BARRIER,
     PHASER;
 
-    /** A 2-party barrier of this kind. */
-    public Meeting create() {
+    /** A barrier of this kind for {@code parties} parties. */
+    public Meeting create(int parties) {
         switch (this) {
             case SIGNALBOX: {
-                Barrier b = new Barrier(2);
+                Barrier b = new Barrier(parties);
                 return new Meeting() {
                     @Override
                     public boolean await() {
@@ -34,7 +34,7 @@ public enum BarrierKind {
                 };
             }
             case CYCLIC_BARRIER: {
-                CyclicBarrier b = new CyclicBarrier(2);
+                CyclicBarrier b = new CyclicBarrier(parties);
                 return new Meeting() {
                     @Override
                     public boolean await() {
@@ -53,7 +53,7 @@ public enum BarrierKind {
                 };
             }
             default: {
-                Phaser p = new Phaser(2);
+                Phaser p = new Phaser(parties);
                 return new Meeting() {
                     @Override
                     public boolean await() {

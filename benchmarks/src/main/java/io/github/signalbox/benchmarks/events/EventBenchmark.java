@@ -23,7 +23,8 @@ import org.openjdk.jmh.infra.Control;
  * ({@code Event.isSet()} vs {@code CountDownLatch.getCount() == 0}), one uncontended
  * set/await/clear cycle (vs a fresh {@code CountDownLatch(1)} counted down and awaited), and the
  * set-to-wake hand-off between two threads ({@code AutoResetEvent} ping-pong vs
- * {@code Semaphore(0)} ping-pong; a CountDownLatch cannot be reused for that).
+ * {@code Semaphore(0)} ping-pong; a CountDownLatch cannot be reused for that). The same
+ * ping-pong with more threads than cores: {@link EventOversubscribedBenchmark}.
  */
 @State(Scope.Group)
 @BenchmarkMode(Mode.AverageTime)

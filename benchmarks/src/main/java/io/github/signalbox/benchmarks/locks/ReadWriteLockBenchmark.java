@@ -51,6 +51,13 @@ public class ReadWriteLockBenchmark extends LockBenchmarkBase {
         return write();
     }
 
+    /** Writers only, 4 threads: on a 2-core machine threads outnumber cores (oversubscribed). */
+    @Benchmark
+    @Threads(4)
+    public long fourThreadsWriteOnly() {
+        return write();
+    }
+
     @Benchmark
     @Threads(2)
     public long twoThreads90Read10Write() {

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link BoundedSemaphore} against {@link java.util.concurrent.Semaphore} of the same fairness
  * (FIFO vs fair, BARGING vs nonfair): an uncontended acquire+release pair in one thread, and a
  * one-permit semaphore handed back and forth by two threads that each acquire and release in a
- * loop. Time per acquire+release pair.
+ * loop (and the same with 4 threads, which outnumber the cores of a 2-core machine). Time per
+ * acquire+release pair.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +49,14 @@ public class SemaphoreBenchmark {
     @Benchmark
     @Threads(2)
     public void handOff() {
+        sem.acquire();
+        sem.release();
+    }
+
+    /** The same hand-off with 4 threads on a 2-core machine: threads outnumber cores. */
+    @Benchmark
+    @Threads(4)
+    public void handOffOversubscribed() {
         sem.acquire();
         sem.release();
     }

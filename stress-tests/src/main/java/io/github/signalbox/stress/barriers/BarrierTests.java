@@ -6,6 +6,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 import io.github.signalbox.barriers.Barrier;
 import io.github.signalbox.barriers.TimeoutPolicy;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openjdk.jcstress.annotations.Actor;
@@ -211,6 +212,88 @@ public final class BarrierTests {
         @Arbiter
         public void left(III_Result r) {
             r.r3 = barrier.numberWaiting() + (barrier.isBroken() ? 10 : 0);
+        }
+    }
+
+    /**
+     * The lock-free arrival path against a withdrawal: at a 3-party WITHDRAW barrier where one
+     * party (X) already waits, one actor arrives (Y), gives that arrival up (cancel: a
+     * withdrawal under the state lock) and arrives again (W), while the other actor arrives (Z).
+     * Either the withdrawal comes first (X, W and Z make the round) or Z fills the round before
+     * it (X, Y, Z make it, the cancel fails, W waits alone in the next round). Either way the
+     * round trips exactly once, X has index 0 and the other two indices are 1 and 2. (A cancel
+     * can also win the future of an arrival the round already counted, before the trip
+     * delivered its index: then Y counted, W waits, and Y's index is not seen.)
+     * r1: W's index if Y withdrew, else Y's; r2: Z's; r3: trips (generations) * 10 + parties left waiting
+     * (+ 100 if X's index is not 0).
+     */
+    @JCStressTest
+    @Description("A party withdraws while others arrive lock-free: one trip, indices unique.")
+    @Outcome(id = {"1, 2, 10", "2, 1, 10"}, expect = ACCEPTABLE, desc = "Y withdrew first;"
+            + " X, W and Z tripped the round with indices 0, 1, 2.")
+    @Outcome(id = {"1, 2, 11", "2, 1, 11"}, expect = ACCEPTABLE, desc = "Z filled the round"
+            + " before Y could withdraw; W waits in the next round.")
+    @Outcome(id = {"-1, 1, 11", "-1, 2, 11"}, expect = ACCEPTABLE, desc = "Z filled the round;"
+            + " Y's cancel still won its future (the trip had not delivered yet), so Y counted"
+            + " without an index to show; W waits in the next round.")
+    @Outcome(expect = FORBIDDEN, desc = "A lost or doubled arrival, a repeated index, no trip or"
+            + " two.")
+    @State
+    public static class WithdrawalRacesLockFreeArrival extends WithdrawalRaceBody {
+        public WithdrawalRacesLockFreeArrival() {
+            super(Barrier.builder(3).timeoutPolicy(TimeoutPolicy.WITHDRAW).build());
+        }
+
+        @Actor
+        public void withdrawing() {
+            withdrawAndArriveAgain();
+        }
+
+        @Actor
+        public void arriving() {
+            arriveOnce();
+        }
+
+        @Arbiter
+        public void outcome(III_Result r) {
+            record(r);
+        }
+    }
+
+    /** Shared body of the withdrawal race (also run against the racy-arrival mutant). */
+    public abstract static class WithdrawalRaceBody {
+        private final Barrier barrier;
+        private final CompletableFuture<Integer> x;
+        private CompletableFuture<Integer> y;
+        private CompletableFuture<Integer> w;
+        private CompletableFuture<Integer> z;
+        private boolean withdrew;
+
+        /** @param barrier a 3-party barrier with the WITHDRAW policy */
+        protected WithdrawalRaceBody(Barrier barrier) {
+            this.barrier = barrier;
+            this.x = barrier.awaitAsync();
+        }
+
+        protected final void withdrawAndArriveAgain() {
+            y = barrier.awaitAsync();
+            withdrew = y.cancel(false);
+            w = barrier.awaitAsync();
+        }
+
+        protected final void arriveOnce() {
+            z = barrier.awaitAsync();
+        }
+
+        protected final void record(III_Result r) {
+            r.r1 = index(withdrew ? w : y);
+            r.r2 = index(z);
+            r.r3 = (int) barrier.generation() * 10 + barrier.numberWaiting()
+                    + (index(x) == 0 ? 0 : 100);
+        }
+
+        private static int index(CompletableFuture<Integer> f) {
+            return f.isDone() && !f.isCompletedExceptionally() ? f.join() : -1;
         }
     }
 

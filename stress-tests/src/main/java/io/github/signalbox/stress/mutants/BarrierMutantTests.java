@@ -1,13 +1,16 @@
 package io.github.signalbox.stress.mutants;
 
 import io.github.signalbox.barriers.BarrierMutants;
+import io.github.signalbox.barriers.TimeoutPolicy;
 import io.github.signalbox.stress.barriers.BarrierTests;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;
 import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
 
 /** The barrier tests, run against the barrier mutants: each must be rejected. */
 public class BarrierMutantTests {
@@ -29,6 +32,31 @@ public class BarrierMutantTests {
         @Signal
         public void lastParty() {
             completeRound();
+        }
+    }
+
+    /** Arrivals installed check-then-write: the withdrawal race must see a lost arrival. */
+    @JCStressTest
+    @JCStressMeta(BarrierTests.WithdrawalRacesLockFreeArrival.class)
+    @State
+    public static class RacyArrivalWithdrawalRace extends BarrierTests.WithdrawalRaceBody {
+        public RacyArrivalWithdrawalRace() {
+            super(BarrierMutants.racyArrival(3, TimeoutPolicy.WITHDRAW));
+        }
+
+        @Actor
+        public void withdrawing() {
+            withdrawAndArriveAgain();
+        }
+
+        @Actor
+        public void arriving() {
+            arriveOnce();
+        }
+
+        @Arbiter
+        public void outcome(III_Result r) {
+            record(r);
         }
     }
 }
