@@ -59,7 +59,8 @@ public final class LockRatios {
 
         System.out.println();
         System.out.println("Time per operation (ns/op, +- 99.9% error) and ratio to"
-                + " ReentrantReadWriteLock nonfair (RRW_FAIR for the FAIR row in brackets)");
+                + " ReentrantReadWriteLock nonfair (RRW_FAIR in brackets for FAIR,"
+                + " and for every policy with 4 writer threads: writers queue in arrival order)");
         System.out.println(Ratios.machine());
         for (Map.Entry<String, Map<LockKind, Result<?>>> e : byBenchmark.entrySet()) {
             System.out.println();
@@ -76,7 +77,9 @@ public final class LockRatios {
                     line += String.format(Locale.ROOT, "  (x%6.3f of STAMPED)",
                             ratio(res, stamped));
                 }
-                if (k.getKey() == LockKind.SB_FAIR && fair != null) {
+                boolean writersInOrder = e.getKey().startsWith("fourThreadsWriteOnly")
+                        && k.getKey().name().startsWith("SB_"); // every policy queues writers
+                if ((k.getKey() == LockKind.SB_FAIR || writersInOrder) && fair != null) {
                     line += String.format(Locale.ROOT, "  [x%6.3f of RRW_FAIR]", ratio(res, fair));
                 }
                 line += forkRanges.getOrDefault(e.getKey() + "|" + k.getKey(), "");

@@ -27,13 +27,19 @@ import java.util.concurrent.TimeoutException;
  * a housekeeping task). The optional action runs exactly once per round, in the last-arriving
  * thread, before any party is released; if it throws, the barrier breaks and every party of the
  * round, including the one that ran it, gets a {@link BrokenBarrierException} whose cause is the
- * action's exception.
+ * action's exception. The action must not wait at, change or reset its own barrier ({@code
+ * await}, {@code tryAwait}, {@code register}, {@code arriveAndDeregister}, {@code abort},
+ * {@code reset}): such a call throws {@link IllegalStateException}, which breaks the round with
+ * it as the cause, instead of waiting forever for the trip that is running it. To fail a round,
+ * throw from the action.
  *
  * <h2>Waiting</h2>
  * Four flavours: {@link #awaitUninterruptibly()}, {@link #await()} (interruptible),
  * {@link #tryAwait()} (arrives only if that trips the barrier, never waits) and the timed
- * {@link #await(Duration)} / {@link #await(long, TimeUnit)}. A party spins for a few microseconds
- * before it parks, so short rounds do not pay for a park and unpark. {@link #awaitAsync()}
+ * {@link #await(Duration)} / {@link #await(long, TimeUnit)}. Arriving takes one compare-and-set
+ * (no lock); a waiting party spins for up to about 40 microseconds, yielding its processor now
+ * and then, before it parks, so short rounds do not pay for a park and unpark, and parties that
+ * outnumber the cores still let the last party run. {@link #awaitAsync()}
  * arrives without waiting: its future completes with the arrival index when the round trips.
  *
  * <h2>Broken state</h2>
