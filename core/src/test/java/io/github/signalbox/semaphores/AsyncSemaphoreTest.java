@@ -137,9 +137,12 @@ class AsyncSemaphoreTest {
         BoundedSemaphore s = new BoundedSemaphore(2, fairness);
         s.acquireUninterruptibly(2);
         CompletableFuture<Permit> cancelled = s.acquireAsync();
-        CompletableFuture<Permit> timedOut = s.acquireAsync(2).orTimeout(1, TimeUnit.MILLISECONDS);
+        CompletableFuture<Permit> timedOut = s.acquireAsync(2);
         CompletableFuture<Permit> completedByCaller = s.acquireAsync();
         assertEquals(3, s.getQueueLength());
+        // the timeout starts only now: with orTimeout on the request above, a loaded machine
+        // fired it before the queue was counted (CI, JDK 25 run: 2 instead of 3)
+        timedOut.orTimeout(1, TimeUnit.MILLISECONDS);
         assertTrue(cancelled.cancel(false));
         assertTrue(completedByCaller.complete(null));
         awaitTrue("the timeout fired and withdrew its request", () -> timedOut.isDone()

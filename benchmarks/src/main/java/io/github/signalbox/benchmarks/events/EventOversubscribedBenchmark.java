@@ -3,7 +3,6 @@ package io.github.signalbox.benchmarks.events;
 import io.github.signalbox.events.AutoResetEvent;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,15 +12,15 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Control;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * The set-to-wake hand-off of {@link EventBenchmark} with more threads than a 2-core machine has
  * cores: two independent ping-pong pairs at once (4 threads), {@code AutoResetEvent} against
- * {@code Semaphore(0)}. Each thread takes a pair when its thread state is set up.
+ * {@code Semaphore(0)}. A thread's pair is its index among the threads running its method.
  */
 @State(Scope.Group)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,62 +36,43 @@ public class EventOversubscribedBenchmark {
     final AutoResetEvent[] pong = {new AutoResetEvent(), new AutoResetEvent()};
     final Semaphore[] pingPermit = {new Semaphore(0), new Semaphore(0)};
     final Semaphore[] pongPermit = {new Semaphore(0), new Semaphore(0)};
-    final AtomicInteger pingers = new AtomicInteger();
-    final AtomicInteger pongers = new AtomicInteger();
 
-    /** Which pair a pinging thread plays in. */
-    @State(Scope.Thread)
-    public static class PingSide {
-        int pair;
-
-        @Setup
-        public void join(EventOversubscribedBenchmark b) {
-            pair = b.pingers.getAndIncrement() % PAIRS;
-        }
-    }
-
-    /** Which pair a ponging thread plays in. */
-    @State(Scope.Thread)
-    public static class PongSide {
-        int pair;
-
-        @Setup
-        public void join(EventOversubscribedBenchmark b) {
-            pair = b.pongers.getAndIncrement() % PAIRS;
-        }
+    @Benchmark
+    @Group("pingPong4Threads_signalbox")
+    @GroupThreads(PAIRS)
+    public void pingEvent(ThreadParams thread, Control control) throws InterruptedException {
+        ping[pair(thread)].set();
+        Waits.until(pong[pair(thread)]::await, control);
     }
 
     @Benchmark
     @Group("pingPong4Threads_signalbox")
     @GroupThreads(PAIRS)
-    public void pingEvent(PingSide side, Control control) throws InterruptedException {
-        ping[side.pair].set();
-        Waits.until(pong[side.pair]::await, control);
-    }
-
-    @Benchmark
-    @Group("pingPong4Threads_signalbox")
-    @GroupThreads(PAIRS)
-    public void pongEvent(PongSide side, Control control) throws InterruptedException {
-        if (Waits.until(ping[side.pair]::await, control)) {
-            pong[side.pair].set();
+    public void pongEvent(ThreadParams thread, Control control) throws InterruptedException {
+        if (Waits.until(ping[pair(thread)]::await, control)) {
+            pong[pair(thread)].set();
         }
     }
 
     @Benchmark
     @Group("pingPong4Threads_jdkSemaphore")
     @GroupThreads(PAIRS)
-    public void pingSemaphore(PingSide side, Control control) throws InterruptedException {
-        pingPermit[side.pair].release();
-        Waits.until(pongPermit[side.pair]::tryAcquire, control);
+    public void pingSemaphore(ThreadParams thread, Control control) throws InterruptedException {
+        pingPermit[pair(thread)].release();
+        Waits.until(pongPermit[pair(thread)]::tryAcquire, control);
     }
 
     @Benchmark
     @Group("pingPong4Threads_jdkSemaphore")
     @GroupThreads(PAIRS)
-    public void pongSemaphore(PongSide side, Control control) throws InterruptedException {
-        if (Waits.until(pingPermit[side.pair]::tryAcquire, control)) {
-            pongPermit[side.pair].release();
+    public void pongSemaphore(ThreadParams thread, Control control) throws InterruptedException {
+        if (Waits.until(pingPermit[pair(thread)]::tryAcquire, control)) {
+            pongPermit[pair(thread)].release();
         }
+    }
+
+    /** The pair a thread plays in: its index among the group's threads running its method. */
+    private static int pair(ThreadParams thread) {
+        return thread.getSubgroupThreadIndex() % PAIRS;
     }
 }
