@@ -60,10 +60,14 @@ class BarrierEngine {
      *
      * Waiting: a waiter spins briefly on its generation's outcome (a 2-party round trip usually
      * completes within a microsecond, a park/unpark pair costs several), then sets its Arrival's
-     * parked flag (volatile), re-reads the outcome and parks. The thread that resolves the
-     * generation writes the outcome (volatile) and only then walks the chain, unparking the
-     * arrivals that set the flag: both sides write then read volatiles, so either the waiter sees
-     * the outcome or the resolver sees the flag. A resolved chain never changes again.
+     * parked flag and its generation's sleepers flag (volatile), re-reads the outcome and parks.
+     * The thread that resolves the generation writes the outcome (volatile) and only then reads
+     * the sleepers flag and, if set, walks the chain, unparking the arrivals that set theirs: both
+     * sides write then read volatiles, so either the waiter sees the outcome or the resolver sees
+     * the flag. An asynchronous arrival sets the sleepers flag before its CAS, so whoever resolves
+     * the round (after that CAS) walks the chain to complete its future. In the common round
+     * nobody parked and the resolver reads no other party's Arrival (a cache miss each). A
+     * resolved chain never changes again.
      *
      * The barrier action must not wait for its own round: await, register, deregister, abort and
      * reset called from it throw IllegalStateException (they would wait for the trip in progress).
@@ -152,6 +156,11 @@ class BarrierEngine {
         volatile int outcome;
         String breakReason;
         Throwable breakCause;
+        /**
+         * Set by a party before it parks and by an asynchronous arrival before its CAS: the
+         * resolver must walk the chain to wake or complete someone.
+         */
+        volatile boolean sleepers;
         /** The thread running this round's action; read only to compare with the caller. */
         Thread tripper;
 
@@ -245,6 +254,9 @@ class BarrierEngine {
                 awaitTrip(g);
             } else {
                 Arrival me = new Arrival(g, head, future, executor);
+                if (future != null) {
+                    g.sleepers = true; // before the CAS: the resolver comes after it
+                }
                 if (pushArrival(g, head, me)) {
                     return me;
                 }
@@ -276,7 +288,7 @@ class BarrierEngine {
         try {
             int index;
             switch (Parking.parkUntil(() -> g.outcome != WAITING, interruptible, timed, deadline,
-                    this, () -> me.parked = true)) {
+                    this, () -> announceParking(g, me))) {
                 case INTERRUPTED:
                     how = WaitOutcome.INTERRUPTED;
                     index = giveUp(me, GiveUp.INTERRUPTED);
@@ -296,6 +308,12 @@ class BarrierEngine {
         } finally {
             wait.end(how);
         }
+    }
+
+    /** The waiter's half of the handshake with the resolver: the flags, before its last look. */
+    private static void announceParking(Generation g, Arrival me) {
+        me.parked = true;
+        g.sleepers = true;
     }
 
     /** The waiter stops waiting: withdraws or breaks the barrier, unless the outcome came first. */
@@ -778,7 +796,7 @@ class BarrierEngine {
     final void wakeAll(Generation g) {
         List<Runnable> completions = null;
         boolean woke = false;
-        for (Link l = g.head; l != null; l = l.prev) {
+        for (Link l = g.sleepers ? g.head : null; l != null; l = l.prev) {
             if (!(l instanceof Arrival)) {
                 continue;
             }
