@@ -40,7 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>No lost wake-up.</b> A request that joins the queue increments {@link #queued}, then
  * tries to take its permits (both under the mutex); a releaser returns its permits (a CAS), then
  * reads {@link #queued} and serves the queue if it is not zero. Both are volatile accesses, so
- * either the joining request sees the returned permits or the releaser sees it queued.
+ * either the joining request sees the returned permits or the releaser sees it queued. A
+ * BARGING release skips the mutex while the head is a thread already woken to compete
+ * (RETRY): that thread sets itself WAITING before it looks at the permits, so either it sees
+ * this release's permits or this release sees it WAITING and serves it (see
+ * {@link #headWokenToCompete}). With threads queued, a release would otherwise take the mutex
+ * every time for nothing.
  *
  * <p><b>Fairness.</b> FIFO: a request may take permits without queueing only while nobody is
  * queued. BARGING: a request takes free permits whenever it finds them; only the queue itself
@@ -63,7 +68,8 @@ class PermitSync implements WaitTarget {
     private volatile int queued;
     /** Guards the queue; created by the first request that has to wait. */
     private volatile ReentrantLock mutex;
-    private Waiter head;
+    /** Written under the mutex; volatile so that a barging release can look at it without. */
+    private volatile Waiter head;
     private Waiter tail;
     /** Asynchronous requests granted in the current mutex section, completed after it. */
     private final Completions.AfterUnlock granted = new Completions.AfterUnlock();
@@ -155,9 +161,23 @@ class PermitSync implements WaitTarget {
     /** Returns {@code permits} and serves the queue. */
     final void release(int permits) {
         give(permits);
-        if (queued != 0) {
+        if (queued != 0 && !headWokenToCompete()) {
             serveQueue();
         }
+    }
+
+    /**
+     * BARGING: whether the head of the queue is a thread already woken to compete (RETRY), so a
+     * release has nothing to do: the head takes the permits itself, and if a barger is faster,
+     * the head sets itself WAITING again before it looks at the permits (both volatile), so either
+     * it sees this release's permits or this release sees it WAITING and serves it.
+     */
+    boolean headWokenToCompete() {
+        if (fifo) {
+            return false;
+        }
+        Waiter h = head;
+        return h != null && h.thread != null && h.status == Waiter.RETRY;
     }
 
     /** Sets a new bound, moving the available permits by the same amount; serves if raised. */
@@ -492,6 +512,11 @@ class PermitSync implements WaitTarget {
 
     // ------------------------------------------------------------------ introspection
 
+    /** The head of the queue (volatile read; null when empty): for the stress tests' mutants. */
+    final Waiter queueHead() {
+        return head;
+    }
+
     final int getQueueLength() {
         return queued;
     }
@@ -520,7 +545,7 @@ class PermitSync implements WaitTarget {
     }
 
     /** A queued request: a thread, or an asynchronous request (then {@link #thread} is null). */
-    private static final class Waiter {
+    static final class Waiter {
         static final int WAITING = 0;
         static final int GRANTED = 1;
         /** Barging: woken to compete for the permits again; still queued. */

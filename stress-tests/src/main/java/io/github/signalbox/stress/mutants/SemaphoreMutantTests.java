@@ -7,6 +7,8 @@ import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
+import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
@@ -56,6 +58,26 @@ public class SemaphoreMutantTests {
         @Arbiter
         public void available(III_Result r) {
             r.r3 = semaphore.availablePermits();
+        }
+    }
+
+    /** A release that skips a running head: the waiter must be seen never served. */
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(SemaphoreTests.BargingStolenPermitWakesWaiter.class)
+    @State
+    public static class ReleaseSkipsRunningHead extends SemaphoreTests.StolenPermitBody {
+        public ReleaseSkipsRunningHead() {
+            super(SemaphoreMutants.releaseSkipsRunningHead(1));
+        }
+
+        @Actor
+        public void waiter() {
+            waitForPermit();
+        }
+
+        @Signal
+        public void signal() {
+            releaseStealRelease();
         }
     }
 

@@ -217,6 +217,55 @@ public final class SemaphoreTests {
         }
     }
 
+    /** A barging semaphore whose only permit is held; for the stolen-permit tests. */
+    public abstract static class StolenPermitBody {
+        protected final BoundedSemaphore semaphore;
+
+        protected StolenPermitBody(BoundedSemaphore semaphore) {
+            this.semaphore = semaphore;
+            semaphore.acquireUninterruptibly();
+        }
+
+        /** The queued thread. */
+        protected void waitForPermit() {
+            semaphore.acquireUninterruptibly();
+        }
+
+        /** Releases, takes the permit back before the woken waiter runs, releases again. */
+        protected void releaseStealRelease() {
+            semaphore.release();
+            if (semaphore.tryAcquire()) { // barging: a running thread may take it first
+                semaphore.release();
+            }
+        }
+    }
+
+    /**
+     * Proves no lost wakeup in BARGING mode when a running thread steals the permit the queue's
+     * head was woken for: the head's retry fails, and the thief's release must serve it again.
+     */
+    @JCStressTest(Mode.Termination)
+    @Description("BARGING: a queued thread is woken by a release, a running thread takes the"
+            + " permit first and releases it again: the queued thread must still get it.")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "The waiter got the permit.")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "The waiter was never served again.")
+    @State
+    public static class BargingStolenPermitWakesWaiter extends StolenPermitBody {
+        public BargingStolenPermitWakesWaiter() {
+            super(BoundedSemaphore.barging(1));
+        }
+
+        @Actor
+        public void waiter() {
+            waitForPermit();
+        }
+
+        @Signal
+        public void signal() {
+            releaseStealRelease();
+        }
+    }
+
     /** Proves raising the bound admits a blocked waiter at once. */
     @JCStressTest(Mode.Termination)
     @Description("A thread blocked in acquire() wakes when the bound is raised.")
