@@ -98,7 +98,7 @@ public final class Barrier {
      * {@link TimeoutPolicy#BREAK}.
      *
      * @param parties how many parties must arrive to trip the barrier
-     * @throws IllegalArgumentException if {@code parties < 1}
+     * @throws IllegalArgumentException if {@code parties} is not 1 to 65,535
      */
     public Barrier(int parties) {
         this(builder(parties));
@@ -109,7 +109,7 @@ public final class Barrier {
      *
      * @param parties how many parties must arrive to trip the barrier
      * @param action run by the last-arriving party before any party is released
-     * @throws IllegalArgumentException if {@code parties < 1}
+     * @throws IllegalArgumentException if {@code parties} is not 1 to 65,535
      * @throws NullPointerException if {@code action} is null (use {@link #Barrier(int)} for none)
      */
     public Barrier(int parties, Runnable action) {
@@ -122,8 +122,8 @@ public final class Barrier {
      * @param parties how many parties must arrive to trip the barrier
      * @param action run by the last-arriving party before any party is released
      * @param defaultTimeout how long the untimed {@code await}s wait before breaking the barrier
-     * @throws IllegalArgumentException if {@code parties < 1} or {@code defaultTimeout} is not
-     *         positive
+     * @throws IllegalArgumentException if {@code parties} is not 1 to 65,535 or {@code
+     *         defaultTimeout} is not positive
      * @throws NullPointerException if {@code action} or {@code defaultTimeout} is null
      */
     public Barrier(int parties, Runnable action, Duration defaultTimeout) {
@@ -159,7 +159,7 @@ public final class Barrier {
      *
      * @param parties how many parties must arrive to trip the barrier
      * @return a builder
-     * @throws IllegalArgumentException if {@code parties < 1}
+     * @throws IllegalArgumentException if {@code parties} is not 1 to 65,535
      */
     public static Builder builder(int parties) {
         return new Builder(parties);
@@ -173,9 +173,9 @@ public final class Barrier {
         private TimeoutPolicy policy = TimeoutPolicy.BREAK;
 
         private Builder(int parties) {
-            if (parties < 1) {
-                throw new IllegalArgumentException("Barrier: parties must be at least 1, was "
-                        + parties);
+            if (parties < 1 || parties > BarrierEngine.MAX_PARTIES) {
+                throw new IllegalArgumentException("Barrier: parties must be 1 to "
+                        + BarrierEngine.MAX_PARTIES + ", was " + parties);
             }
             this.parties = parties;
         }
@@ -397,7 +397,8 @@ public final class Barrier {
      * Adds a party: the round in progress, and every later one, waits for one more arrival.
      *
      * @return the new number of parties
-     * @throws IllegalStateException if there are already {@link Integer#MAX_VALUE} parties
+     * @throws IllegalStateException if there are already 65,535 parties (the most a barrier can
+     *         have, as for {@link java.util.concurrent.Phaser})
      */
     public int register() {
         return engine.register();

@@ -12,6 +12,7 @@ import io.github.signalbox.internal.WaitStats;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
@@ -30,48 +31,73 @@ class BarrierEngine {
     /*
      * Implementation notes.
      *
-     * Each cycle of the barrier is a Generation with a volatile outcome (WAITING -> TRIPPED or
-     * WAITING -> BROKEN, each at most once). A waiter keeps a reference to its own generation,
-     * so a trip or reset that installs the next one can never be confused with its own.
+     * The whole barrier is one word, {@link #state}: the round number (29 bits, wrapping), three
+     * flags, the arrivals of the round and the parties (16 bits each, hence at most 65,535
+     * parties, as in Phaser). A common round costs one CAS per party and nothing else: an arrival
+     * adds one to "arrived" and keeps the count before as its ticket (its arrival index); the
+     * arrival that fills the round replaces the word with the next round's (round + 1, nobody
+     * arrived) in that same CAS. Waiters spin on the word and return when its round moves on.
+     * Nothing is allocated and no other cache line is touched, so a round costs what Phaser's
+     * does.
      *
-     * Arrival is lock-free. A generation's state is its head: an immutable-count link of a chain
-     * holding "arrived" and "parties". An arrival allocates an Arrival link (its thread or
-     * future, arrived + 1, parties, prev = the head it saw) and installs it with one CAS on the
-     * head, so arrived, parties and the arrivals themselves change together; the link that makes
-     * arrived == parties trips the round. A full head is never replaced: whoever sees one knows
-     * the round's last party is tripping it, and waits for that (below).
+     * Everything else takes one small ReentrantLock:
+     * - HOLD: a lock holder (withdrawal, abort, reset, register, deregister, a round broken by a
+     *   timeout or interrupt) first sets HOLD with a CAS, which stops the lock-free path (an
+     *   arrival that sees it waits for the lock and tries again), changes what it must and writes
+     *   the word back without HOLD.
+     * - A full round (arrived == parties) whose trip needs more than the CAS (an action to run, a
+     *   renumbering, a new epoch, below): its last party trips it under the lock; the full word
+     *   stops everyone else until it does.
+     * - SLOW: a party withdrew from this round while others wait. Later arrivals could take an
+     *   index a waiter already holds, so they arrive under the lock and take monotonic tickets
+     *   instead, and the trip turns tickets into indices by rank (a waiter's ticket minus the
+     *   withdrawn tickets below it), keeping them unique and 0..parties-1. When the last waiter
+     *   withdraws, the round is an ordinary one again.
+     * - BROKEN: the round is broken and stays so (its round number too) until reset().
      *
-     * Everything else (withdrawal, abort, reset, register, deregister, a round broken by a
-     * timeout or interrupt) happens under one small ReentrantLock, and starts by installing a
-     * Hold link over the head with a CAS, which stops the fast path: an arrival that sees a Hold
-     * takes and releases the lock (waits for the holder) and tries again. The holder changes the
-     * chain at leisure (a withdrawal unlinks its Arrival) and then installs a fresh link with the
-     * new counts; a fresh object each time, so an arrival that read the old head can never
-     * succeed with a stale CAS. A broken generation, and one a reset replaced, keep their Hold
-     * for good: closed to arrivals.
+     * Epochs. What a waiter cannot read from the word (that its round broke, or had to be
+     * renumbered) is kept in an Epoch: a run of rounds that ends with the first round that broke,
+     * was renumbered or was reset while parties waited (or, to keep round numbers unambiguous,
+     * when the 29-bit round number wraps). A waiter keeps its epoch, round and ticket; once the
+     * word shows another round, or BROKEN, its round is over, and its epoch says how: if the
+     * epoch ended with this round, as recorded there, otherwise the round tripped normally. An
+     * epoch is recorded (volatile) before the word shows its end, and replaced only while the
+     * word is held or full, so an arrival that reads the epoch after the word and then wins its
+     * CAS has the epoch its round belongs to.
      *
-     * The trip: the arrival whose CAS filled the round walks the chain (stable now) and gives
-     * each Arrival its index by position (0 for the oldest), so indices stay 0..parties-1 and
-     * unique after withdrawals; installs the next generation; then publishes TRIPPED (volatile,
-     * after the new generation, so a released party that arrives again sees the new one). With
-     * an action, the tripper runs it first, under the lock (slow operations and arrivals that
-     * meet the full round then wait on the lock, not in a spin); if it fails the generation breaks
-     * with the failure as cause and stays current (every later arrival fails fast) until reset().
-     *
-     * Waiting: a waiter spins briefly on its generation's outcome (a 2-party round trip usually
-     * completes within a microsecond, a park/unpark pair costs several), then sets its Arrival's
-     * parked flag and its generation's sleepers flag (volatile), re-reads the outcome and parks.
-     * The thread that resolves the generation writes the outcome (volatile) and only then reads
-     * the sleepers flag and, if set, walks the chain, unparking the arrivals that set theirs: both
-     * sides write then read volatiles, so either the waiter sees the outcome or the resolver sees
-     * the flag. An asynchronous arrival sets the sleepers flag before its CAS, so whoever resolves
-     * the round (after that CAS) walks the chain to complete its future. In the common round
-     * nobody parked and the resolver reads no other party's Arrival (a cache miss each). A
-     * resolved chain never changes again.
+     * Waiting: a waiter spins on the word (a 2-party round trip usually completes within a
+     * microsecond, a park/unpark pair costs several), then pushes a node on the sleepers stack,
+     * looks at the word once more and parks. An asynchronous arrival pushes its node after
+     * arriving, then looks once more. Whoever ends a round writes the word first and then takes
+     * the whole stack: both sides write then read volatiles, so either the waiter sees its round
+     * end or the resolver finds its node. The resolver wakes or completes the nodes whose round
+     * ended and pushes the others back; a node pushed back after its own resolver took the
+     * stack would be missed, so the sweep looks at what it pushed back once more and repeats if
+     * one of them ended meanwhile. A withdrawn node is marked, then swept out the same way. In a
+     * common round nobody parks and the stack is never touched.
      *
      * The barrier action must not wait for its own round: await, register, deregister, abort and
      * reset called from it throw IllegalStateException (they would wait for the trip in progress).
      */
+
+    /** The most parties a barrier can have. */
+    static final int MAX_PARTIES = 0xFFFF;
+
+    private static final long PARTIES_MASK = 0xFFFFL;
+    private static final int ARRIVED_SHIFT = 16;
+    private static final long ONE_ARRIVAL = 1L << ARRIVED_SHIFT;
+    private static final long ARRIVED_MASK = PARTIES_MASK << ARRIVED_SHIFT;
+    /** A lock holder is changing the round: arrivals wait for the lock. */
+    private static final long HOLD = 1L << 32;
+    /** A party withdrew while others wait: arrivals take tickets under the lock. */
+    private static final long SLOW = 1L << 33;
+    /** The round is broken until reset. */
+    private static final long BROKEN = 1L << 34;
+    private static final int ROUND_SHIFT = 35;
+    private static final long ONE_ROUND = 1L << ROUND_SHIFT;
+    private static final int ROUND_MASK = (1 << (64 - ROUND_SHIFT)) - 1;
+    /** What {@link #hold()} returns when the round is full: its last party is tripping it. */
+    private static final long TRIPPING = -1L;
 
     /**
      * How long a waiting party spins before it parks: four park round trips, longer than other
@@ -92,97 +118,129 @@ class BarrierEngine {
      */
     private static final long AFTER_WAKE_SPIN_NANOS = 4 * ROUND_SPIN_NANOS;
 
-    /**
-     * Whether the last trip unparked a party (so this round spins longer). Plain: a stale value
-     * only changes how long one round spins; written only when it changes.
-     */
-    private boolean lastTripWoke;
+    static int partiesOf(long s) {
+        return (int) (s & PARTIES_MASK);
+    }
 
-    static final int WAITING = 0;
-    static final int TRIPPED = 1;
-    static final int BROKEN = 2;
+    static int arrivedOf(long s) {
+        return (int) ((s & ARRIVED_MASK) >>> ARRIVED_SHIFT);
+    }
 
-    /** A link of a round's chain: the counts after it, and the link before it. */
-    static class Link {
-        /** The older link; rewritten only under a Hold (a withdrawal unlinks an Arrival). */
-        Link prev;
-        final int arrived;
-        final int parties;
+    static int roundOf(long s) {
+        return (int) (s >>> ROUND_SHIFT);
+    }
 
-        Link(Link prev, int arrived, int parties) {
-            this.prev = prev;
-            this.arrived = arrived;
-            this.parties = parties;
+    private static boolean isFull(long s) {
+        return arrivedOf(s) >= partiesOf(s);
+    }
+
+    private static long withArrived(long s, int arrived) {
+        return (s & ~ARRIVED_MASK) | ((long) arrived << ARRIVED_SHIFT);
+    }
+
+    private static long withParties(long s, int parties) {
+        return (s & ~PARTIES_MASK) | parties;
+    }
+
+    /** The word of the round after {@code s}'s: nobody arrived, no flags, the same parties. */
+    private static long nextRound(long s) {
+        return ((s >>> ROUND_SHIFT << ROUND_SHIFT) + ONE_ROUND) | (s & PARTIES_MASK);
+    }
+
+    /** A run of rounds and how its last one ended; see the implementation notes. */
+    static final class Epoch {
+        final long firstGeneration;
+        final int firstRound;
+        /** Set, with the fields below, under the lock before the word shows the end. */
+        volatile boolean ended;
+        int endRound;
+        boolean endBroken;
+        String breakReason;
+        Throwable breakCause;
+        /** The SLOW round's bookkeeping (under the lock): the next ticket, the withdrawn ones. */
+        int nextTicket;
+        int[] withdrawn = new int[0];
+        int withdrawnCount;
+        /** The thread running the action; read only to compare with the caller. */
+        Thread tripper;
+
+        Epoch(long firstGeneration, int firstRound) {
+            this.firstGeneration = firstGeneration;
+            this.firstRound = firstRound;
         }
 
-        final boolean isFull() {
-            return arrived >= parties;
+        long generationOf(int round) {
+            return firstGeneration + ((round - firstRound) & ROUND_MASK);
+        }
+
+        void withdraw(int ticket) {
+            if (withdrawnCount == withdrawn.length) {
+                withdrawn = Arrays.copyOf(withdrawn, Math.max(4, 2 * withdrawnCount));
+            }
+            withdrawn[withdrawnCount++] = ticket;
+        }
+
+        /** The arrival index of a ticket of the renumbered last round: its rank. */
+        int rank(int ticket) {
+            int below = 0;
+            for (int i = 0; i < withdrawnCount; i++) {
+                if (withdrawn[i] < ticket) {
+                    below++;
+                }
+            }
+            return ticket - below;
+        }
+
+        void end(int round, boolean broken, String reason, Throwable cause) {
+            endRound = round;
+            endBroken = broken;
+            breakReason = reason;
+            breakCause = cause;
+            ended = true;
         }
     }
 
-    /** A lock holder's mark over a head: closes the round to the lock-free path. */
-    static final class Hold extends Link {
-        Hold(Link head, int parties) {
-            super(head, head.arrived, parties);
+    /** Where an arrival landed: its epoch, round and ticket. */
+    static final class Ticket {
+        final Epoch epoch;
+        final int round;
+        final int ticket;
+
+        Ticket(Epoch epoch, int round, int ticket) {
+            this.epoch = epoch;
+            this.round = round;
+            this.ticket = ticket;
         }
     }
 
-    /** One party waiting in one generation: a thread, or an asynchronous arrival. */
-    static final class Arrival extends Link {
-        final Generation generation;
-        /** The thread that arrived (for an asynchronous arrival: the one that called). */
+    /** A party that parks, or an asynchronous arrival: what a resolver must wake or complete. */
+    static final class Waiter {
+        final Ticket arrival;
         final Thread thread = Thread.currentThread();
         /** An asynchronous arrival's future; null for a waiting thread. */
         final CompletableFuture<Integer> future;
         /** Where to complete {@link #future}; null: the resolving thread. */
         final Executor executor;
-        /** Given by the trip, before it publishes the outcome, if the round must renumber. */
-        int index;
-        volatile boolean parked;
+        /** Set by the withdrawal; a sweep then drops the node. */
+        volatile boolean withdrawn;
+        boolean pushed;
+        Waiter next;
 
-        Arrival(Generation generation, Link head, CompletableFuture<Integer> future,
-                Executor executor) {
-            super(head, head.arrived + 1, head.parties);
-            this.generation = generation;
+        Waiter(Ticket arrival, CompletableFuture<Integer> future, Executor executor) {
+            this.arrival = arrival;
             this.future = future;
             this.executor = executor;
         }
     }
 
-    /** One cycle of the barrier; also the first link of its chain (nobody arrived yet). */
-    static final class Generation extends Link {
-        final long number;
-        volatile Link head;
-        volatile int outcome;
-        String breakReason;
-        Throwable breakCause;
-        /**
-         * Set by a party before it parks and by an asynchronous arrival before its CAS: the
-         * resolver must walk the chain to wake or complete someone.
-         */
-        volatile boolean sleepers;
-        /** The thread running this round's action; read only to compare with the caller. */
-        Thread tripper;
-
-        /**
-         * Whether an arrival withdrew from this round, so arrival indices must be given by
-         * position at the trip; without withdrawals an arrival's index is its count minus one.
-         * Written under a Hold, before the head that ends it.
-         */
-        boolean renumber;
-
-        Generation(long number, int parties) {
-            super(null, 0, parties);
-            this.number = number;
-            this.head = this;
-        }
-    }
-
-    private static final VarHandle HEAD;
+    private static final VarHandle STATE;
+    private static final VarHandle SLEEPERS;
 
     static {
         try {
-            HEAD = MethodHandles.lookup().findVarHandle(Generation.class, "head", Link.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(BarrierEngine.class, "state", long.class);
+            SLEEPERS = l.findVarHandle(BarrierEngine.class, "sleepers", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -191,21 +249,48 @@ class BarrierEngine {
     /** Why a waiter gives up. */
     enum GiveUp { INTERRUPTED, TIMED_OUT, DEFAULT_TIMEOUT }
 
+    private volatile long state;
+    private volatile Epoch epoch;
+    private volatile Waiter sleepers;
+    /**
+     * Whether the last trip unparked a party (so this round spins longer). Plain: a stale value
+     * only changes how long one round spins; written only when it changes.
+     */
+    private boolean lastTripWoke;
     private final ReentrantLock lock = new ReentrantLock();
     private final Object owner;
     /** Counted by parties that park (after their spin), when they stop waiting. */
     private final WaitStats stats;
     final Runnable action;
     final TimeoutPolicy policy;
-    private volatile Generation current;
 
     BarrierEngine(Object owner, int parties, Runnable action, TimeoutPolicy policy) {
+        if (parties > MAX_PARTIES) {
+            throw new IllegalArgumentException("Barrier: parties must be at most " + MAX_PARTIES
+                    + ", was " + parties);
+        }
         this.owner = owner;
         this.stats = owner instanceof Barrier ? ((Barrier) owner).stats()
                 : new WaitStats("Barrier", null, policy.name(), owner);
         this.action = action;
         this.policy = policy;
-        this.current = new Generation(0, parties);
+        this.epoch = new Epoch(0, 0);
+        this.state = parties;
+    }
+
+    /** The word; for the stress tests' mutants. */
+    final long state() {
+        return state;
+    }
+
+    /** Writes the word (only a lock holder, or a mutant). */
+    final void setState(long s) {
+        state = s;
+    }
+
+    /** The lock-free step: replaces the word if it is still {@code expected}. */
+    boolean casState(long expected, long next) {
+        return STATE.compareAndSet(this, expected, next);
     }
 
     // ------------------------------------------------------------------ await
@@ -227,78 +312,144 @@ class BarrierEngine {
             }
             throw new InterruptedException();
         }
-        Arrival me = arrive(null, null);
-        Generation g = me.generation;
-        if (me.isFull()) {
-            trip(g, me);
-            return outcome(g, me);
+        long s = state;
+        if ((s & (HOLD | SLOW | BROKEN)) == 0 && action == null) { // the common round, inline
+            Epoch e = epoch;
+            int ticket = arrivedOf(s);
+            if (ticket + 1 < partiesOf(s)) {
+                if (casState(s, s + ONE_ARRIVAL)) {
+                    return waitForOutcome(new Ticket(e, roundOf(s), ticket), interruptible,
+                            nanos, deadline, giveUp);
+                }
+            } else if (ticket + 1 == partiesOf(s) && roundOf(nextRound(s)) != 0
+                    && casState(s, nextRound(s))) {
+                afterTrip();
+                return ticket;
+            }
         }
-        return waitForOutcome(g, me, interruptible, nanos, deadline, giveUp);
+        Ticket me = arrive(false);
+        if (isOver(me.round)) {
+            return outcome(me);
+        }
+        return waitForOutcome(me, interruptible, nanos, deadline, giveUp);
     }
 
     /**
-     * Adds an arrival to the current round with one CAS; throws if the round is broken. The
-     * caller trips the round if the returned arrival filled it.
+     * Adds an arrival to the current round and returns it; trips the round if the arrival filled
+     * it (the arrival's round is then over). Throws if the round is broken. With {@code
+     * onlyIfLast}, arrives only if this arrival fills the round, and returns null otherwise.
      */
-    private Arrival arrive(CompletableFuture<Integer> future, Executor executor)
-            throws BrokenBarrierException {
+    private Ticket arrive(boolean onlyIfLast) throws BrokenBarrierException {
         for (;;) {
-            Generation g = current;
-            if (g.outcome == BROKEN) {
-                throw broken(g);
-            }
-            Link head = g.head;
-            if (head instanceof Hold) {
+            long s = state;
+            Epoch e = epoch;
+            if ((s & HOLD) != 0) {
                 awaitHolder();
-            } else if (head.isFull()) {
-                awaitTrip(g);
-            } else {
-                Arrival me = new Arrival(g, head, future, executor);
-                if (future != null) {
-                    g.sleepers = true; // before the CAS: the resolver comes after it
+            } else if ((s & BROKEN) != 0) {
+                if (state == s) { // the epoch read after it is the broken one
+                    throw broken(e);
                 }
-                if (pushArrival(g, head, me)) {
+            } else if (isFull(s)) {
+                awaitTrip(s);
+            } else if ((s & SLOW) != 0) {
+                Ticket me = arriveLocked(onlyIfLast);
+                if (me == NOT_LAST) {
+                    return null;
+                }
+                if (me != null) {
+                    return me;
+                }
+            } else {
+                int ticket = arrivedOf(s);
+                boolean last = ticket + 1 == partiesOf(s);
+                if (!last && onlyIfLast) {
+                    if (state == s) {
+                        return null;
+                    }
+                } else if (last && action == null && roundOf(nextRound(s)) != 0) {
+                    if (casState(s, nextRound(s))) {
+                        afterTrip();
+                        return new Ticket(e, roundOf(s), ticket);
+                    }
+                } else if (casState(s, s + ONE_ARRIVAL)) {
+                    Ticket me = new Ticket(e, roundOf(s), ticket);
+                    if (last) {
+                        tripLocked(e, s + ONE_ARRIVAL);
+                    }
                     return me;
                 }
             }
         }
     }
 
-    /** Installs a new arrival over the head it was built on; false if the head changed. */
-    boolean pushArrival(Generation g, Link head, Arrival arrival) {
-        return HEAD.compareAndSet(g, head, arrival);
+    /** What {@link #arriveLocked} returns when {@code onlyIfLast} and the arrival would not trip. */
+    private static final Ticket NOT_LAST = new Ticket(null, 0, -1);
+
+    /**
+     * Arrives in a SLOW round, under the lock; null if the round is not SLOW any more (the
+     * caller tries again), {@link #NOT_LAST} if {@code onlyIfLast} and the arrival would not
+     * fill the round.
+     */
+    private Ticket arriveLocked(boolean onlyIfLast) {
+        Ticket me;
+        boolean tripped = false;
+        lockState();
+        try {
+            long s = state;
+            if ((s & (HOLD | BROKEN)) != 0 || (s & SLOW) == 0 || isFull(s)) {
+                return null;
+            }
+            boolean last = arrivedOf(s) + 1 == partiesOf(s);
+            if (onlyIfLast && !last) {
+                return NOT_LAST;
+            }
+            Epoch e = epoch;
+            me = new Ticket(e, roundOf(s), e.nextTicket++);
+            setState(s + ONE_ARRIVAL);
+            if (last) {
+                tripHeld(e, s + ONE_ARRIVAL);
+                tripped = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (tripped) {
+            sweep();
+        }
+        return me;
     }
 
-    private int waitForOutcome(Generation g, Arrival me, boolean interruptible, long nanos,
-            long deadline, GiveUp giveUp)
-            throws InterruptedException, BrokenBarrierException, TimeoutException {
+    private int waitForOutcome(Ticket me, boolean interruptible, long nanos, long deadline,
+            GiveUp giveUp) throws InterruptedException, BrokenBarrierException, TimeoutException {
         boolean timed = nanos >= 0;
+        int round = me.round;
         if (!timed || nanos > 0) {
             long spin = lastTripWoke ? AFTER_WAKE_SPIN_NANOS : ROUND_SPIN_NANOS;
             long spinEnd = System.nanoTime() + (timed ? Math.min(nanos, spin) : spin);
-            for (int i = 0; g.outcome == WAITING && SpinPolicy.spinUntil(spinEnd, i); i++) {
+            for (int i = 0; !isOver(round) && SpinPolicy.spinUntil(spinEnd, i); i++) {
                 // spin: the trip usually comes within a microsecond
             }
         }
-        if (g.outcome != WAITING) {
-            return outcome(g, me);
+        if (isOver(round)) {
+            return outcome(me);
         }
-        ContendedWait wait = stats.begin("round " + g.number, -1);
+        Waiter node = new Waiter(me, null, null);
+        ContendedWait wait = stats.begin("round " + me.epoch.generationOf(round), -1);
         WaitOutcome how = WaitOutcome.BROKEN;
         try {
             int index;
-            switch (Parking.parkUntil(() -> g.outcome != WAITING, interruptible, timed, deadline,
-                    this, () -> announceParking(g, me))) {
+            switch (Parking.parkUntil(() -> isOver(round), interruptible, timed, deadline, this,
+                    () -> pushOnce(node))) {
                 case INTERRUPTED:
                     how = WaitOutcome.INTERRUPTED;
-                    index = giveUp(me, GiveUp.INTERRUPTED);
+                    index = giveUp(node, GiveUp.INTERRUPTED);
                     break;
                 case TIMED_OUT:
                     how = WaitOutcome.TIMED_OUT;
-                    index = giveUp(me, giveUp);
+                    index = giveUp(node, giveUp);
                     break;
                 default:
-                    index = outcome(g, me);
+                    index = outcome(me);
             }
             how = WaitOutcome.GRANTED; // tripped after all (a give-up can lose to the trip)
             return index;
@@ -310,29 +461,37 @@ class BarrierEngine {
         }
     }
 
-    /** The waiter's half of the handshake with the resolver: the flags, before its last look. */
-    private static void announceParking(Generation g, Arrival me) {
-        me.parked = true;
-        g.sleepers = true;
+    /** The waiter's half of the handshake with the resolver: its node, before its last look. */
+    private void pushOnce(Waiter node) {
+        if (!node.pushed) {
+            node.pushed = true;
+            push(node, node);
+        }
+    }
+
+    /** Whether the round {@code round} is over: the word shows another round, or BROKEN. */
+    private boolean isOver(int round) {
+        long s = state;
+        return roundOf(s) != round || (s & BROKEN) != 0;
     }
 
     /** The waiter stops waiting: withdraws or breaks the barrier, unless the outcome came first. */
-    private int giveUp(Arrival me, GiveUp why)
+    private int giveUp(Waiter node, GiveUp why)
             throws InterruptedException, BrokenBarrierException, TimeoutException {
-        Generation g = me.generation;
+        Ticket me = node.arrival;
         boolean withdraw = policy == TimeoutPolicy.WITHDRAW && why != GiveUp.DEFAULT_TIMEOUT;
         boolean gaveUp = withdraw
-                ? withdraw(me)
-                : breakRound(g, threadName() + (why == GiveUp.INTERRUPTED
+                ? withdraw(node)
+                : breakRound(me, threadName() + (why == GiveUp.INTERRUPTED
                         ? " was interrupted while waiting" : " timed out"),
                         why == GiveUp.INTERRUPTED ? null : timeout());
         if (!gaveUp) {
             // resolved before we could give up: keep the outcome (and the interrupt)
-            awaitTrip(g);
+            awaitOver(me.round);
             if (why == GiveUp.INTERRUPTED) {
                 Thread.currentThread().interrupt();
             }
-            return outcome(g, me);
+            return outcome(me);
         }
         switch (why) {
             case INTERRUPTED:
@@ -340,7 +499,7 @@ class BarrierEngine {
             case TIMED_OUT:
                 throw timeout();
             default:
-                throw broken(g);
+                throw broken(me.epoch);
         }
     }
 
@@ -355,28 +514,30 @@ class BarrierEngine {
      */
     final CompletableFuture<Integer> awaitAsync(Executor executor, long defaultTimeoutNanos) {
         CompletableFuture<Integer> future = new CompletableFuture<>();
-        Arrival me;
+        Ticket me;
         try {
-            me = arrive(future, executor);
+            me = arrive(false);
         } catch (BrokenBarrierException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Generation g = me.generation;
-        if (me.isFull()) {
-            tripAndPublish(g, me);
-            completeArrival(g, me); // the tripping arrival completes before the call returns
-            wakeAll(g);
+        Waiter node = new Waiter(me, future, executor);
+        if (isOver(me.round)) { // this arrival tripped the round: completes before returning
+            completeArrival(node);
             return future;
         }
-        future.whenComplete((index, failure) -> abandon(me));
+        push(node, node);
+        if (isOver(me.round)) {
+            sweep(); // the resolver may have taken the stack before the push
+        }
+        future.whenComplete((index, failure) -> abandon(node));
         if (defaultTimeoutNanos > 0) {
             CompletableFuture<Void> timer = new CompletableFuture<Void>()
                     .orTimeout(defaultTimeoutNanos, TimeUnit.NANOSECONDS);
             timer.whenComplete((v, expired) -> {
-                if (expired != null) {
-                    breakRoundOf(me, "the asynchronous arrival of thread " + me.thread.getName()
+                if (expired != null && !isOver(me.round)) {
+                    breakRound(me, "the asynchronous arrival of thread " + node.thread.getName()
                             + " timed out", new TimeoutException(name() + ": the asynchronous"
-                            + " arrival of thread " + me.thread.getName()
+                            + " arrival of thread " + node.thread.getName()
                             + " timed out (default timeout)"));
                 }
             });
@@ -386,24 +547,25 @@ class BarrierEngine {
     }
 
     /** An asynchronous arrival's future completed: if its round is still open, it gives up. */
-    private void abandon(Arrival me) {
-        if (me.generation.outcome != WAITING) {
+    private void abandon(Waiter node) {
+        Ticket me = node.arrival;
+        if (isOver(me.round)) {
             return; // resolved: the arrival counted
         }
         if (policy == TimeoutPolicy.WITHDRAW) {
-            withdraw(me);
+            withdraw(node);
         } else {
-            breakRoundOf(me, "the asynchronous arrival of thread " + me.thread.getName()
+            breakRound(me, "the asynchronous arrival of thread " + node.thread.getName()
                     + " was given up (its future completed before the trip)", null);
         }
     }
 
-    /** Completes an asynchronous arrival of a resolved generation, as its caller asked. */
-    private void completeArrival(Generation g, Arrival a) {
-        if (g.outcome == TRIPPED) {
-            a.future.complete(indexOf(g, a));
-        } else {
-            a.future.completeExceptionally(broken(g));
+    /** Completes an asynchronous arrival whose round is over. */
+    private void completeArrival(Waiter node) {
+        try {
+            node.future.complete(outcome(node.arrival));
+        } catch (BrokenBarrierException e) {
+            node.future.completeExceptionally(e);
         }
     }
 
@@ -411,34 +573,16 @@ class BarrierEngine {
 
     /** Arrives only if this arrival trips the barrier; returns the index, or -1 (no arrival). */
     final int tryAwait() throws BrokenBarrierException {
-        for (;;) {
-            Generation g = current;
-            if (g.outcome == BROKEN) {
-                throw broken(g);
-            }
-            Link head = g.head;
-            if (head instanceof Hold) {
-                awaitHolder();
-            } else if (head.isFull()) {
-                awaitTrip(g);
-            } else if (head.arrived + 1 < head.parties) {
-                return -1;
-            } else {
-                Arrival me = new Arrival(g, head, null, null);
-                if (pushArrival(g, head, me)) {
-                    trip(g, me);
-                    return outcome(g, me);
-                }
-            }
-        }
+        Ticket me = arrive(true);
+        return me == null ? -1 : outcome(me);
     }
 
     /** Adds a party; returns the new number of parties. */
     int register() {
         return changeParties(p -> {
-            if (p == Integer.MAX_VALUE) {
+            if (p >= MAX_PARTIES) {
                 throw new IllegalStateException(name() + ": cannot register more than "
-                        + Integer.MAX_VALUE + " parties");
+                        + MAX_PARTIES + " parties");
             }
             return p + 1;
         });
@@ -450,77 +594,68 @@ class BarrierEngine {
      */
     final int changeParties(IntUnaryOperator change) {
         for (;;) {
-            Generation g;
+            long s;
             lockState();
             try {
-                g = current;
-                if (g.outcome != WAITING) { // broken: closed for good, only the count changes
-                    Link head = g.head;
-                    int p = change.applyAsInt(head.parties);
-                    g.head = new Hold(head, p);
-                    return p;
-                }
-                Link head = hold(g);
-                if (head != null) {
+                s = hold();
+                if (s != TRIPPING) {
                     int p;
                     try {
-                        p = change.applyAsInt(head.parties);
-                    } catch (RuntimeException e) {
-                        g.head = new Link(head, head.arrived, head.parties);
-                        throw e;
+                        p = change.applyAsInt(partiesOf(s));
+                    } catch (RuntimeException refused) {
+                        setState(s); // released unchanged
+                        throw refused;
                     }
-                    g.head = new Link(head, head.arrived, p);
+                    setState(withParties(s, p));
                     return p;
                 }
             } finally {
                 lock.unlock();
             }
-            awaitTrip(g);
+            awaitTrip(state);
         }
     }
 
     /** Removes a party; trips the barrier if everyone else has arrived. */
     final void arriveAndDeregister() {
         for (;;) {
-            Generation g;
-            Link full = null;
+            Epoch e;
+            long full;
             lockState();
             try {
-                g = current;
-                Link head = g.outcome != WAITING ? g.head : hold(g);
-                if (head != null) {
-                    int p = head.parties;
+                long s = hold();
+                if (s == TRIPPING) {
+                    full = TRIPPING;
+                    e = null;
+                } else {
+                    int p = partiesOf(s);
                     if (p == 1) {
-                        if (g.outcome == WAITING) {
-                            g.head = new Link(head, head.arrived, p);
-                        }
+                        setState(s);
                         throw new IllegalStateException(name() + ": the last party cannot"
                                 + " deregister (" + threadName() + ")");
                     }
-                    if (g.outcome != WAITING) {
-                        g.head = new Hold(head, p - 1);
+                    int arrived = arrivedOf(s);
+                    if ((s & BROKEN) != 0 || arrived == 0 || arrived < p - 1) {
+                        setState(withParties(s, p - 1));
                         return;
                     }
-                    if (head.arrived > 0 && head.arrived >= p - 1) {
-                        full = new Link(head, p - 1, p - 1);
-                        g.head = full;
-                        publish(g, full);
-                    } else {
-                        g.head = new Link(head, head.arrived, p - 1);
-                        return;
-                    }
+                    e = epoch;
+                    full = withParties(withArrived(s, p - 1), p - 1);
+                    setState(full);
+                    tripHeld(e, full);
                 }
             } finally {
                 lock.unlock();
             }
-            if (full != null) {
-                wakeAll(g);
-                if (g.outcome == BROKEN && g.breakCause != null) {
-                    rethrowActionFailure(g.breakCause);
+            if (full != TRIPPING) {
+                sweep();
+                if (e.ended && e.endRound == roundOf(full) && e.endBroken
+                        && e.breakCause != null) {
+                    rethrowActionFailure(e.breakCause);
                 }
                 return;
             }
-            awaitTrip(g);
+            awaitTrip(state);
         }
     }
 
@@ -530,49 +665,42 @@ class BarrierEngine {
 
     final void reset() {
         for (;;) {
-            Generation g;
-            boolean done = false;
-            boolean broke = false;
             lockState();
             try {
-                g = current;
-                Link head = g.outcome != WAITING ? g.head : hold(g);
-                if (head != null) {
-                    if (g.outcome == WAITING && head.arrived > 0) {
-                        breakGeneration(g, "reset by " + threadName() + " while parties waited",
+                long s = hold();
+                if (s != TRIPPING) {
+                    Epoch e = epoch;
+                    int round = roundOf(s);
+                    if ((s & BROKEN) == 0 && arrivedOf(s) > 0) {
+                        e.end(round, true, "reset by " + threadName() + " while parties waited",
                                 null);
-                        broke = true;
                     }
-                    current = new Generation(g.number + 1, head.parties);
-                    done = true;
+                    long next = nextRound(s);
+                    epoch = new Epoch(e.generationOf(round) + 1, roundOf(next));
+                    setState(next);
+                    break;
                 }
             } finally {
                 lock.unlock();
             }
-            if (done) {
-                if (broke) {
-                    wakeAll(g);
-                }
-                return;
-            }
-            awaitTrip(g);
+            awaitTrip(state);
         }
+        sweep();
     }
 
     // ------------------------------------------------------------------ introspection
 
     final boolean isBroken() {
-        return current.outcome == BROKEN;
+        return (state & BROKEN) != 0;
     }
 
     final int numberWaiting() {
-        Generation g = current;
-        Link head = g.head;
-        return g.outcome == WAITING ? head.arrived : 0;
+        long s = state;
+        return (s & BROKEN) != 0 ? 0 : arrivedOf(s);
     }
 
     final int parties() {
-        return current.head.parties;
+        return partiesOf(state);
     }
 
     /**
@@ -581,134 +709,163 @@ class BarrierEngine {
      * @return how many generations have been started since creation (trips plus resets)
      */
     final long generation() {
-        return current.number;
+        long s = state;
+        Epoch e = epoch;
+        if ((s & HOLD) == 0 && !isFull(s) && state == s) {
+            return e.generationOf(roundOf(s)); // the epoch changes only while held or full
+        }
+        lockState();
+        try {
+            return epoch.generationOf(roundOf(state));
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ slow paths
 
     /**
-     * Under the state lock: installs a Hold over the head of {@code g} (current and WAITING) and
-     * returns the head it covered; null if the round is full (its last party is tripping it: the
-     * caller must release the lock and wait for the trip, which may need the lock).
+     * Under the lock: sets HOLD on the word and returns it as it was (broken or not); the caller
+     * writes it back without HOLD. {@link #TRIPPING} if the round is full: its last party is
+     * tripping it, and the caller must release the lock and wait for that.
      */
-    private Link hold(Generation g) {
+    private long hold() {
         for (;;) {
-            Link head = g.head;
-            if (head.isFull()) {
-                return null;
+            long s = state;
+            if (isFull(s) && (s & BROKEN) == 0) {
+                checkNotInAction();
+                return TRIPPING;
             }
-            if (HEAD.compareAndSet(g, head, new Hold(head, head.parties))) {
-                return head;
+            if (casState(s, s | HOLD)) {
+                return s;
             }
         }
+    }
+
+    /** Under the lock: holds the round of {@code me} if it is still waiting; else TRIPPING. */
+    private long holdRoundOf(Ticket me) {
+        long s = hold();
+        if (s == TRIPPING || (s & BROKEN) != 0 || roundOf(s) != me.round || epoch != me.epoch) {
+            if (s != TRIPPING) {
+                setState(s);
+            }
+            return TRIPPING;
+        }
+        return s;
     }
 
     /** Withdraws a waiting arrival; false if its round was resolved (or is tripping) first. */
-    private boolean withdraw(Arrival me) {
-        Generation g = me.generation;
+    private boolean withdraw(Waiter node) {
+        Ticket me = node.arrival;
         lockState();
         try {
-            if (g.outcome != WAITING) {
+            long s = holdRoundOf(me);
+            if (s == TRIPPING) {
                 return false;
             }
-            Link head = hold(g);
-            if (head == null) {
-                return false;
+            Epoch e = me.epoch;
+            int arrived = arrivedOf(s);
+            if (arrived == 1) { // the last waiter leaves: an ordinary round again
+                e.withdrawnCount = 0;
+                setState(withArrived(s & ~SLOW, 0));
+            } else {
+                if ((s & SLOW) == 0) {
+                    e.nextTicket = arrived;
+                    e.withdrawnCount = 0;
+                }
+                e.withdraw(me.ticket);
+                setState(withArrived(s, arrived - 1) | SLOW);
             }
-            g.renumber = true;
-            if (head == me) {
-                g.head = new Link(me.prev, head.arrived - 1, head.parties);
-                return true;
-            }
-            Link next = head;
-            while (next != null && next.prev != me) {
-                next = next.prev;
-            }
-            if (next == null) { // withdrawn already
-                g.head = new Link(head, head.arrived, head.parties);
-                return false;
-            }
-            next.prev = me.prev;
-            g.head = new Link(head, head.arrived - 1, head.parties);
-            return true;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Breaks the round of {@code me} if it is still waiting; false if it was resolved first. */
-    private boolean breakRound(Generation g, String reason, Throwable cause) {
-        lockState();
-        try {
-            if (g.outcome != WAITING || hold(g) == null) {
-                return false;
-            }
-            breakGeneration(g, reason, cause);
-        } finally {
-            lock.unlock();
-        }
-        wakeAll(g);
+        node.withdrawn = true;
+        sweep(); // drops the node if it was pushed
         return true;
     }
 
-    /** Breaks the round of an asynchronous arrival (BREAK policy) unless it was resolved. */
-    private void breakRoundOf(Arrival me, String reason, Throwable cause) {
-        if (me.generation.outcome == WAITING) {
-            breakRound(me.generation, reason, cause);
+    /** Breaks the round of {@code me} if it is still waiting; false if it was resolved first. */
+    private boolean breakRound(Ticket me, String reason, Throwable cause) {
+        lockState();
+        try {
+            long s = holdRoundOf(me);
+            if (s == TRIPPING) {
+                return false;
+            }
+            breakHeld(me.epoch, s, reason, cause);
+        } finally {
+            lock.unlock();
         }
+        sweep();
+        return true;
     }
 
     /** Breaks the current round (abort, an interrupted arrival under BREAK). */
     private void breakCurrentRound(String reason) {
         for (;;) {
-            Generation g;
-            boolean broke = false;
             lockState();
             try {
-                g = current;
-                if (g.outcome != WAITING) {
+                long s = hold();
+                if (s != TRIPPING && (s & BROKEN) != 0) {
+                    setState(s);
                     return;
                 }
-                if (hold(g) != null) {
-                    breakGeneration(g, reason, null);
-                    broke = true;
+                if (s != TRIPPING) {
+                    breakHeld(epoch, s, reason, null);
+                    break;
                 }
             } finally {
                 lock.unlock();
             }
-            if (broke) {
-                wakeAll(g);
-                return;
-            }
-            awaitTrip(g); // tripping: the next round will be the current one
+            awaitTrip(state); // tripping: the next round will be the current one
         }
+        sweep();
     }
 
-    /** Waits until the lock holder that installed a Hold has finished. */
+    /** Under the lock, the round held or full: ends its epoch broken. */
+    private void breakHeld(Epoch e, long s, String reason, Throwable cause) {
+        e.end(roundOf(s), true, reason, cause);
+        setState(withArrived(s & ~(HOLD | SLOW), 0) | BROKEN);
+    }
+
+    /** Waits until the lock holder that set HOLD has finished. */
     private void awaitHolder() {
         lockState();
         lock.unlock();
     }
 
     /**
-     * Waits until a full round's last party has tripped it (with an action: while it runs the
-     * action under the state lock).
+     * Waits until the word is no longer {@code full}: a full round's last party has tripped it
+     * (with an action: while it runs the action under the lock).
      */
-    private void awaitTrip(Generation g) {
-        checkNotInAction(g);
-        for (int i = 0; current == g && g.outcome == WAITING && g.head.isFull(); i++) {
-            if (i < 64) {
-                Thread.onSpinWait();
-            } else {
-                lockState();
-                lock.unlock();
-                Thread.yield();
-            }
+    private void awaitTrip(long full) {
+        if (isFull(full)) {
+            checkNotInAction();
+        }
+        for (int i = 0; state == full && isFull(full); i++) {
+            pause(i);
         }
     }
 
-    private void checkNotInAction(Generation g) {
-        if (g.tripper == Thread.currentThread() && g.outcome == WAITING) {
+    /** Waits until the round {@code round} is over (a give-up lost to its trip). */
+    private void awaitOver(int round) {
+        for (int i = 0; !isOver(round); i++) {
+            pause(i);
+        }
+    }
+
+    private void pause(int i) {
+        if (i < 64) {
+            Thread.onSpinWait();
+        } else {
+            lockState();
+            lock.unlock();
+            Thread.yield();
+        }
+    }
+
+    private void checkNotInAction() {
+        if (epoch.tripper == Thread.currentThread()) {
             throw new IllegalStateException(name() + ": the barrier action cannot wait at,"
                     + " change or reset its own barrier");
         }
@@ -734,127 +891,167 @@ class BarrierEngine {
         lock.lock();
     }
 
-    /** The arrival {@code last} filled its round: trips it and wakes everyone. */
-    private void trip(Generation g, Link last) {
-        tripAndPublish(g, last);
-        wakeAll(g);
+    /** A lock-free trip has moved the word on: wakes whoever parked. */
+    private void afterTrip() {
+        boolean woke = sleepers != null && sweep();
+        if (woke != lastTripWoke) {
+            lastTripWoke = woke;
+        }
     }
 
-    /** Runs the action (under the state lock) and publishes the trip, or the break it caused. */
-    private void tripAndPublish(Generation g, Link full) {
-        if (action == null) {
-            publish(g, full);
-            return;
-        }
+    /** The arrival that filled the word {@code full} trips its round under the lock. */
+    private void tripLocked(Epoch e, long full) {
         lockState();
         try {
-            publish(g, full);
+            tripHeld(e, full);
         } finally {
             lock.unlock();
         }
+        afterTrip();
     }
 
-    /** Runs the action if any, gives the indices and publishes the trip (or the break). */
-    private void publish(Generation g, Link full) {
+    /**
+     * Under the lock, the word {@code full}: runs the action if any, ends the epoch if the round
+     * was renumbered (or the round number wraps), and moves the word to the next round; or
+     * breaks the round if the action failed.
+     */
+    private void tripHeld(Epoch e, long full) {
+        int round = roundOf(full);
         if (action != null) {
-            g.tripper = Thread.currentThread();
+            e.tripper = Thread.currentThread();
             Object tripEvent = Jfr.beginTrip();
             try {
                 action.run();
             } catch (Throwable failure) {
-                Jfr.endTrip(tripEvent, stats.name(), g.number, full.parties, true);
-                breakGeneration(g, "the barrier action failed in " + threadName() + ": "
+                Jfr.endTrip(tripEvent, stats.name(), e.generationOf(round), partiesOf(full), true);
+                breakHeld(e, full, "the barrier action failed in " + threadName() + ": "
                         + failure, failure);
                 return;
             } finally {
-                g.tripper = null;
+                e.tripper = null;
             }
-            Jfr.endTrip(tripEvent, stats.name(), g.number, full.parties, false);
+            Jfr.endTrip(tripEvent, stats.name(), e.generationOf(round), partiesOf(full), false);
         }
-        if (g.renumber) {
-            int index = full.arrived;
-            for (Link l = full; l != null; l = l.prev) {
-                if (l instanceof Arrival) {
-                    ((Arrival) l).index = --index;
-                }
-            }
+        long next = nextRound(full);
+        if ((full & SLOW) != 0 || roundOf(next) == 0) {
+            e.end(round, false, null, null);
+            epoch = new Epoch(e.generationOf(round) + 1, roundOf(next));
         }
-        current = new Generation(g.number + 1, full.parties);
-        g.outcome = TRIPPED;
+        setState(next);
     }
 
-    private static void breakGeneration(Generation g, String reason, Throwable cause) {
-        g.breakReason = reason;
-        g.breakCause = cause;
-        g.outcome = BROKEN;
+    // ------------------------------------------------------------------ the sleepers stack
+
+    /** Pushes the chain {@code first..last} on the sleepers stack. */
+    private void push(Waiter first, Waiter last) {
+        for (;;) {
+            Waiter top = sleepers;
+            last.next = top;
+            if (SLEEPERS.compareAndSet(this, top, first)) {
+                return;
+            }
+        }
     }
 
     /**
-     * Unparks the parked arrivals of a generation whose outcome is published, and completes its
-     * asynchronous arrivals. Safe outside the lock: a resolved generation's chain never changes.
+     * Takes the sleepers stack; wakes or completes the nodes whose round is over, drops the
+     * withdrawn ones and pushes the rest back (see the implementation notes). Returns whether it
+     * unparked a thread.
      */
-    final void wakeAll(Generation g) {
-        List<Runnable> completions = null;
+    private boolean sweep() {
         boolean woke = false;
-        for (Link l = g.sleepers ? g.head : null; l != null; l = l.prev) {
-            if (!(l instanceof Arrival)) {
-                continue;
-            }
-            Arrival a = (Arrival) l;
-            if (a.future != null) {
-                if (completions == null) {
-                    completions = new ArrayList<>();
+        List<Runnable> completions = null;
+        for (;;) {
+            Waiter taken = (Waiter) SLEEPERS.getAndSet(this, null);
+            Waiter keep = null;
+            Waiter keepLast = null;
+            for (Waiter w = taken, next; w != null; w = next) {
+                next = w.next;
+                w.next = null;
+                if (w.withdrawn) {
+                    continue;
                 }
-                completions.add(() -> deliver(g, a));
-            } else if (a.parked) {
-                wake(a);
-                woke = true;
+                if (!isOver(w.arrival.round)) {
+                    if (keep == null) {
+                        keepLast = w;
+                    }
+                    w.next = keep;
+                    keep = w;
+                } else if (w.future != null) {
+                    if (completions == null) {
+                        completions = new ArrayList<>();
+                    }
+                    Waiter a = w;
+                    completions.add(() -> deliver(a));
+                } else {
+                    wake(w);
+                    woke = true;
+                }
             }
-        }
-        if (woke != lastTripWoke && g.outcome == TRIPPED) {
-            lastTripWoke = woke;
+            if (keep == null) {
+                break;
+            }
+            List<Waiter> pushedBack = new ArrayList<>();
+            for (Waiter w = keep; w != null; w = w.next) {
+                pushedBack.add(w);
+            }
+            push(keep, keepLast);
+            if (!anyOverOrWithdrawn(pushedBack)) {
+                break;
+            }
         }
         if (completions != null) {
             Completions.runAll(completions); // flat, however many rounds the callbacks drive
         }
+        return woke;
     }
 
-    private void deliver(Generation g, Arrival a) {
+    /** Whether a node pushed back has ended or withdrawn since: a sweep may have missed it. */
+    private boolean anyOverOrWithdrawn(List<Waiter> pushedBack) {
+        for (Waiter w : pushedBack) {
+            if (w.withdrawn || isOver(w.arrival.round)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void deliver(Waiter a) {
         if (a.executor == null) {
-            completeArrival(g, a);
+            completeArrival(a);
             return;
         }
         try {
-            a.executor.execute(() -> completeArrival(g, a));
+            a.executor.execute(() -> completeArrival(a));
         } catch (RuntimeException rejected) {
             a.future.completeExceptionally(rejected);
         }
     }
 
-    /** Unparks one parked arrival. */
-    void wake(Arrival a) {
-        LockSupport.unpark(a.thread);
+    /** Unparks one parked party. */
+    void wake(Waiter w) {
+        LockSupport.unpark(w.thread);
     }
 
-    private int outcome(Generation g, Arrival me) throws BrokenBarrierException {
-        if (g.outcome == TRIPPED) {
-            return indexOf(g, me);
+    /** The outcome of an arrival whose round is over: its index, or the break. */
+    private int outcome(Ticket me) throws BrokenBarrierException {
+        Epoch e = me.epoch;
+        if (e.ended && e.endRound == me.round) {
+            if (e.endBroken) {
+                throw broken(e);
+            }
+            return e.rank(me.ticket);
         }
-        throw broken(g);
+        return me.ticket;
     }
 
-    /** The arrival index of a party of a tripped round. */
-    private static int indexOf(Generation g, Arrival a) {
-        return g.renumber ? a.index : a.arrived - 1;
-    }
-
-    private BrokenBarrierException broken(Generation g) {
-        BrokenBarrierException e = new BrokenBarrierException(name() + " is broken: "
-                + g.breakReason);
-        if (g.breakCause != null) {
-            e.initCause(g.breakCause);
+    private BrokenBarrierException broken(Epoch e) {
+        BrokenBarrierException x = new BrokenBarrierException(name() + " is broken: "
+                + e.breakReason);
+        if (e.breakCause != null) {
+            x.initCause(e.breakCause);
         }
-        return e;
+        return x;
     }
 
     private TimeoutException timeout() {

@@ -15,7 +15,7 @@ public final class BarrierMutants {
         return new Barrier(Barrier.builder(parties), (owner, p, action, policy) ->
                 new BarrierEngine(owner, p, action, policy) {
                     @Override
-                    void wake(Arrival a) {
+                    void wake(Waiter w) {
                         // the bug: the parked party is never unparked
                     }
                 });
@@ -34,20 +34,20 @@ public final class BarrierMutants {
     }
 
     /**
-     * A lock-free arrival that installs itself with a plain write instead of a CAS: two parties
-     * that arrive together can both build on the same head, one arrival is lost, and indices
-     * repeat or a round never trips.
+     * A lock-free arrival that replaces the barrier's word with a plain write instead of a CAS:
+     * two parties that arrive together can both count from the same word, one arrival is lost,
+     * and indices repeat or a round never trips.
      */
     public static Barrier racyArrival(int parties, TimeoutPolicy timeoutPolicy) {
         return new Barrier(Barrier.builder(parties).timeoutPolicy(timeoutPolicy),
                 (owner, p, action, policy) -> new BarrierEngine(owner, p, action, policy) {
                     @Override
-                    boolean pushArrival(Generation g, Link head, Arrival arrival) {
-                        if (g.head != head) {
+                    boolean casState(long expected, long next) {
+                        if (state() != expected) {
                             return false;
                         }
                         Thread.yield(); // widens the window a real compiler would leave
-                        g.head = arrival; // the bug: check-then-write, not one CAS
+                        setState(next); // the bug: check-then-write, not one CAS
                         return true;
                     }
                 });
