@@ -60,7 +60,9 @@ import java.util.concurrent.TimeoutException;
  * <h2>Dynamic parties</h2>
  * {@link #register()} adds a party (the round in progress now waits for one more);
  * {@link #arriveAndDeregister()} removes the calling party for good, tripping the barrier if
- * everyone else had already arrived.
+ * everyone else had already arrived. A barrier has at most 65,535 parties (as a
+ * {@link java.util.concurrent.Phaser}): its whole state is one word, which is what makes a round
+ * cost one compare-and-set per party.
  *
  * <h2>Sample usage: workers merge partial results every round</h2>
  * <pre>{@code

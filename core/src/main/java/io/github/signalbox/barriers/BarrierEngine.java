@@ -278,6 +278,18 @@ class BarrierEngine {
         this.state = parties;
     }
 
+    /**
+     * Moves a new barrier to round {@code round} with generation 0 there; for the tests of the
+     * round number's wrap, which would otherwise take 2^29 rounds.
+     */
+    final void startAtRound(int round) {
+        epoch = new Epoch(0, round & ROUND_MASK);
+        state = ((long) (round & ROUND_MASK) << ROUND_SHIFT) | partiesOf(state);
+    }
+
+    /** The largest round number; the round after it is 0. */
+    static final int LAST_ROUND = ROUND_MASK;
+
     /** The word; for the stress tests' mutants. */
     final long state() {
         return state;
@@ -525,10 +537,7 @@ class BarrierEngine {
             completeArrival(node);
             return future;
         }
-        push(node, node);
-        if (isOver(me.round)) {
-            sweep(); // the resolver may have taken the stack before the push
-        }
+        publishAsync(node);
         future.whenComplete((index, failure) -> abandon(node));
         if (defaultTimeoutNanos > 0) {
             CompletableFuture<Void> timer = new CompletableFuture<Void>()
@@ -544,6 +553,17 @@ class BarrierEngine {
             future.whenComplete((index, failure) -> timer.complete(null)); // cancels the timer
         }
         return future;
+    }
+
+    /**
+     * Pushes an asynchronous arrival's node, then looks at its round once more: the resolver may
+     * have taken the stack between the arrival and the push.
+     */
+    void publishAsync(Waiter node) {
+        push(node, node);
+        if (isOver(node.arrival.round)) {
+            sweep();
+        }
     }
 
     /** An asynchronous arrival's future completed: if its round is still open, it gives up. */
@@ -943,7 +963,7 @@ class BarrierEngine {
     // ------------------------------------------------------------------ the sleepers stack
 
     /** Pushes the chain {@code first..last} on the sleepers stack. */
-    private void push(Waiter first, Waiter last) {
+    final void push(Waiter first, Waiter last) {
         for (;;) {
             Waiter top = sleepers;
             last.next = top;

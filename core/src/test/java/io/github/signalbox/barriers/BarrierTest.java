@@ -447,6 +447,9 @@ class BarrierTest {
     void invalidArgumentsThrowClearly() {
         assertThrows(IllegalArgumentException.class, () -> new Barrier(0));
         assertThrows(IllegalArgumentException.class, () -> Barrier.builder(-3));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> new Barrier(65_536));
+        assertTrue(tooMany.getMessage().contains("65535"), tooMany.getMessage());
         assertThrows(NullPointerException.class, () -> new Barrier(2, null));
         assertThrows(NullPointerException.class, () -> new Barrier(2, () -> { }, null));
         assertThrows(IllegalArgumentException.class,
@@ -478,6 +481,46 @@ class BarrierTest {
             b.await();
         }
         assertEquals(1, b.generation());
+    }
+
+    @Test
+    void registerStopsAtTheMostPartiesAndChangesNothing() {
+        Barrier b = new Barrier(65_535);
+        IllegalStateException full = assertThrows(IllegalStateException.class, b::register);
+        assertTrue(full.getMessage().contains("65535"), full.getMessage());
+        assertEquals(65_535, b.parties());
+        assertEquals(0, b.numberWaiting());
+        b.arriveAndDeregister();
+        assertEquals(65_535, b.register());
+        assertFalse(b.isBroken());
+    }
+
+    /**
+     * The round number in the barrier's word has 29 bits; the round after the last is 0. Parked,
+     * asynchronous and spinning parties, indices and generations go on across that wrap.
+     */
+    @Test
+    void roundsGoOnAcrossTheWrapOfTheRoundNumber() throws Exception {
+        Barrier b = new Barrier(Barrier.builder(2), (owner, parties, action, policy) -> {
+            BarrierEngine engine = new BarrierEngine(owner, parties, action, policy);
+            engine.startAtRound(BarrierEngine.LAST_ROUND - 1);
+            return engine;
+        });
+        for (long generation = 1; generation <= 4; generation++) {
+            CompletableFuture<Integer> early = b.awaitAsync();
+            assertEquals(1, b.await(Duration.ofMinutes(1)));
+            assertEquals(0, early.join());
+            assertEquals(generation, b.generation());
+        }
+        try (TestThreads threads = new TestThreads()) {
+            for (int round = 0; round < 3; round++) {
+                Thread parked = threads.start("parked-" + round, b::await);
+                awaitParked(parked);
+                assertEquals(1, b.await(Duration.ofMinutes(1)));
+            }
+        }
+        assertEquals(7, b.generation());
+        assertFalse(b.isBroken());
     }
 
     /** One complete round with the main thread and a helper as the parties. */

@@ -21,6 +21,21 @@ public final class BarrierMutants {
                 });
     }
 
+    /**
+     * An asynchronous arrival that pushes its node without looking at its round again: when the
+     * round trips between the arrival and the push, nobody completes the future.
+     */
+    public static Barrier asyncArrivalWithoutSecondLook(int parties) {
+        return new Barrier(Barrier.builder(parties), (owner, p, action, policy) ->
+                new BarrierEngine(owner, p, action, policy) {
+                    @Override
+                    void publishAsync(Waiter node) {
+                        Thread.yield(); // widens the window a real compiler would leave
+                        push(node, node); // the bug: no second look after the push
+                    }
+                });
+    }
+
     /** register() reads the count outside the lock: concurrent registrations get lost. */
     public static Barrier racyRegister(int parties) {
         return new Barrier(Barrier.builder(parties), (owner, p, action, policy) ->

@@ -292,8 +292,65 @@ public final class BarrierTests {
                     + (index(x) == 0 ? 0 : 100);
         }
 
-        private static int index(CompletableFuture<Integer> f) {
+        static int index(CompletableFuture<Integer> f) {
             return f.isDone() && !f.isCompletedExceptionally() ? f.join() : -1;
+        }
+    }
+
+    /**
+     * Proves the handshake of asynchronous arrivals: whichever trips the round, the other's
+     * future completes (its node is pushed after its arrival, so the tripper may come first).
+     */
+    @JCStressTest
+    @Description("Two parties arrive at a 2-party Barrier with awaitAsync(): both futures complete"
+            + " with indices 0 and 1.")
+    @Outcome(id = {"0, 1", "1, 0"}, expect = ACCEPTABLE, desc = "Both completed, distinct indices.")
+    @Outcome(expect = FORBIDDEN, desc = "A future left incomplete (-1) after the trip, or an index"
+            + " repeated.")
+    @State
+    public static class AsyncArrivalsBothComplete extends AsyncPairBody {
+        public AsyncArrivalsBothComplete() {
+            super(new Barrier(2));
+        }
+
+        @Actor
+        public void party1() {
+            arriveFirst();
+        }
+
+        @Actor
+        public void party2() {
+            arriveSecond();
+        }
+
+        @Arbiter
+        public void outcome(II_Result r) {
+            record(r);
+        }
+    }
+
+    /** Shared body of the asynchronous pair (also run against its mutant). */
+    public abstract static class AsyncPairBody {
+        private final Barrier barrier;
+        private CompletableFuture<Integer> first;
+        private CompletableFuture<Integer> second;
+
+        /** @param barrier a 2-party barrier */
+        protected AsyncPairBody(Barrier barrier) {
+            this.barrier = barrier;
+        }
+
+        protected final void arriveFirst() {
+            first = barrier.awaitAsync();
+        }
+
+        protected final void arriveSecond() {
+            second = barrier.awaitAsync();
+        }
+
+        protected final void record(II_Result r) {
+            r.r1 = WithdrawalRaceBody.index(first);
+            r.r2 = WithdrawalRaceBody.index(second);
         }
     }
 

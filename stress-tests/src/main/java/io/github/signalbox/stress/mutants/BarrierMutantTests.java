@@ -11,6 +11,7 @@ import org.openjdk.jcstress.annotations.Mode;
 import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.II_Result;
 
 /** The barrier tests, run against the barrier mutants: each must be rejected. */
 public class BarrierMutantTests {
@@ -32,6 +33,31 @@ public class BarrierMutantTests {
         @Signal
         public void lastParty() {
             completeRound();
+        }
+    }
+
+    /** No second look after pushing an asynchronous node: a future must be left incomplete. */
+    @JCStressTest
+    @JCStressMeta(BarrierTests.AsyncArrivalsBothComplete.class)
+    @State
+    public static class AsyncArrivalWithoutSecondLook extends BarrierTests.AsyncPairBody {
+        public AsyncArrivalWithoutSecondLook() {
+            super(BarrierMutants.asyncArrivalWithoutSecondLook(2));
+        }
+
+        @Actor
+        public void party1() {
+            arriveFirst();
+        }
+
+        @Actor
+        public void party2() {
+            arriveSecond();
+        }
+
+        @Arbiter
+        public void outcome(II_Result r) {
+            record(r);
         }
     }
 
