@@ -324,26 +324,27 @@ class BarrierEngine {
             }
             throw new InterruptedException();
         }
-        long s = state;
-        if ((s & (HOLD | SLOW | BROKEN)) == 0 && action == null) { // the common round, inline
+        // The common round, inline and allocating nothing: no flag, no action, not full.
+        for (long s = state; (s & (HOLD | SLOW | BROKEN)) == 0 && action == null; s = state) {
             Epoch e = epoch;
             int ticket = arrivedOf(s);
             if (ticket + 1 < partiesOf(s)) {
                 if (casState(s, s + ONE_ARRIVAL)) {
-                    return waitForOutcome(new Ticket(e, roundOf(s), ticket), interruptible,
-                            nanos, deadline, giveUp);
+                    return waitForOutcome(e, roundOf(s), ticket, interruptible, nanos, deadline,
+                            giveUp);
                 }
-            } else if (ticket + 1 == partiesOf(s) && roundOf(nextRound(s)) != 0
-                    && casState(s, nextRound(s))) {
-                afterTrip();
-                return ticket;
+            } else if (ticket + 1 == partiesOf(s) && roundOf(nextRound(s)) != 0) {
+                if (casState(s, nextRound(s))) {
+                    afterTrip();
+                    return ticket;
+                }
+            } else {
+                break; // full, or the round number wraps: the general path
             }
         }
         Ticket me = arrive(false);
-        if (isOver(me.round)) {
-            return outcome(me);
-        }
-        return waitForOutcome(me, interruptible, nanos, deadline, giveUp);
+        return waitForOutcome(me.epoch, me.round, me.ticket, interruptible, nanos, deadline,
+                giveUp);
     }
 
     /**
@@ -431,11 +432,15 @@ class BarrierEngine {
         return me;
     }
 
-    private int waitForOutcome(Ticket me, boolean interruptible, long nanos, long deadline,
-            GiveUp giveUp) throws InterruptedException, BrokenBarrierException, TimeoutException {
+    /**
+     * Waits until the round of an arrival is over: spins, then parks (only a party that parks
+     * allocates anything: its node).
+     */
+    private int waitForOutcome(Epoch e, int round, int ticket, boolean interruptible,
+            long nanos, long deadline, GiveUp giveUp)
+            throws InterruptedException, BrokenBarrierException, TimeoutException {
         boolean timed = nanos >= 0;
-        int round = me.round;
-        if (!timed || nanos > 0) {
+        if (!isOver(round) && (!timed || nanos > 0)) {
             long spin = lastTripWoke ? AFTER_WAKE_SPIN_NANOS : ROUND_SPIN_NANOS;
             long spinEnd = System.nanoTime() + (timed ? Math.min(nanos, spin) : spin);
             for (int i = 0; !isOver(round) && SpinPolicy.spinUntil(spinEnd, i); i++) {
@@ -443,8 +448,9 @@ class BarrierEngine {
             }
         }
         if (isOver(round)) {
-            return outcome(me);
+            return outcome(e, round, ticket);
         }
+        Ticket me = new Ticket(e, round, ticket);
         Waiter node = new Waiter(me, null, null);
         ContendedWait wait = stats.begin("round " + me.epoch.generationOf(round), -1);
         WaitOutcome how = WaitOutcome.BROKEN;
@@ -465,9 +471,9 @@ class BarrierEngine {
             }
             how = WaitOutcome.GRANTED; // tripped after all (a give-up can lose to the trip)
             return index;
-        } catch (BrokenBarrierException e) {
+        } catch (BrokenBarrierException broken) {
             how = WaitOutcome.BROKEN;
-            throw e;
+            throw broken;
         } finally {
             wait.end(how);
         }
@@ -1055,14 +1061,17 @@ class BarrierEngine {
 
     /** The outcome of an arrival whose round is over: its index, or the break. */
     private int outcome(Ticket me) throws BrokenBarrierException {
-        Epoch e = me.epoch;
-        if (e.ended && e.endRound == me.round) {
+        return outcome(me.epoch, me.round, me.ticket);
+    }
+
+    private int outcome(Epoch e, int round, int ticket) throws BrokenBarrierException {
+        if (e.ended && e.endRound == round) {
             if (e.endBroken) {
                 throw broken(e);
             }
-            return e.rank(me.ticket);
+            return e.rank(ticket);
         }
-        return me.ticket;
+        return ticket;
     }
 
     private BrokenBarrierException broken(Epoch e) {
