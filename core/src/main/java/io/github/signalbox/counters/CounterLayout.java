@@ -11,8 +11,10 @@ import io.github.signalbox.internal.WaitStats;
  * bytes on every side (the width the JDK's {@code @Contended} uses), not one 64-byte line:
  * processors that fetch cache lines in aligned pairs (Intel's adjacent-line prefetcher) would
  * otherwise still pair the value's line with the header's, or either with a neighbouring
- * object's (an AMD EPYC host measured 1.66x with 64-byte padding; the cause could not be
- * confirmed there). An AtomicCounter takes 424 bytes. The first class extends
+ * object's. Placement was not what an AMD EPYC host measured (1.5x to 1.66x with any padding,
+ * and with the count on the value's own line): there the cost was the branch on the waiter count
+ * right after the locked add, which {@code WaitableCounter.publish} avoids by returning a value
+ * computed from the count. An AtomicCounter takes 424 bytes. The first class extends
  * {@link Number}, so every counter is one (as {@code AtomicLong} is); these classes declare no
  * public methods, so every public method of a counter is declared in a public class.
  */
