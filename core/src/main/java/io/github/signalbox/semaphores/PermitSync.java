@@ -41,11 +41,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * tries to take its permits (both under the mutex); a releaser returns its permits (a CAS), then
  * reads {@link #queued} and serves the queue if it is not zero. Both are volatile accesses, so
  * either the joining request sees the returned permits or the releaser sees it queued. A
- * BARGING release skips the mutex while the head is a thread already woken to compete
- * (RETRY): that thread sets itself WAITING before it looks at the permits, so either it sees
- * this release's permits or this release sees it WAITING and serves it (see
- * {@link #headWokenToCompete}). With threads queued, a release would otherwise take the mutex
- * every time for nothing.
+ * BARGING release whose queue has a thread at its head takes no mutex: it wakes the head
+ * to compete with a CAS on the head's status, or leaves it alone if it is already awake
+ * (RETRY), which it may, because that thread sets itself WAITING before it looks at the
+ * permits, so either it sees this release's permits or this release sees it WAITING (see
+ * {@link #wakeHeadToCompete}). With threads queued, a release would otherwise take the mutex
+ * every time.
  *
  * <p><b>Queued barging threads park.</b> A FIFO waiter spins before it parks, because the
  * permit is handed to it. A queued BARGING thread parks at once: woken to compete (RETRY) while
@@ -170,23 +171,32 @@ class PermitSync implements WaitTarget {
     /** Returns {@code permits} and serves the queue. */
     final void release(int permits) {
         give(permits);
-        if (queued != 0 && !headWokenToCompete()) {
+        if (queued != 0 && !wakeHeadToCompete()) {
             serveQueue();
         }
     }
 
     /**
-     * BARGING: whether the head of the queue is a thread already woken to compete (RETRY), so a
-     * release has nothing to do: the head takes the permits itself, and if a barger is faster,
-     * the head sets itself WAITING again before it looks at the permits (both volatile), so either
-     * it sees this release's permits or this release sees it WAITING and serves it.
+     * BARGING, head of the queue a waiting thread: makes sure it is woken to compete, without the
+     * mutex, and returns true; false (serve under the mutex) for a FIFO semaphore or any other
+     * head. Already woken (RETRY): nothing to do, the head takes the permits itself, and if a
+     * barger is faster, the head sets itself WAITING again before it looks at the permits (both
+     * volatile), so either it sees this release's permits or this release sees it WAITING.
+     * WAITING: a CAS to RETRY and an unpark, if the permits it asks for are there. The head read
+     * here may be leaving the queue (it took its permits, timed out or was interrupted); it
+     * unlinks itself, then serves the new head under the mutex and sees this release's permits,
+     * which were returned before this read of the head.
      */
-    boolean headWokenToCompete() {
-        if (fifo) {
+    boolean wakeHeadToCompete() {
+        Waiter h;
+        if (fifo || (h = head) == null || h.thread == null) {
             return false;
         }
-        Waiter h = head;
-        return h != null && h.thread != null && h.status == Waiter.RETRY;
+        if (h.status == Waiter.WAITING && available(getState()) >= h.permits
+                && Waiter.STATUS.compareAndSet(h, Waiter.WAITING, Waiter.RETRY) && h.parked) {
+            LockSupport.unpark(h.thread);
+        }
+        return true;
     }
 
     /** Sets a new bound, moving the available permits by the same amount; serves if raised. */
@@ -261,27 +271,32 @@ class PermitSync implements WaitTarget {
                 Thread.currentThread().interrupt(); // granted before we noticed: keep both
                 return true;
             }
-            if (node.status == Waiter.GRANTED || retry(node)) { // RETRY: barging, compete
+            if (node.status == Waiter.GRANTED || retry(node)) { // else RETRY: barging, compete
                 return true;
             }
         }
     }
 
-    /** A barging waiter woken to compete tries to take its permits; true if it did. */
+    /**
+     * A barging waiter woken to compete tries to take its permits; true if it did. A failed try
+     * takes no mutex: the waiter sets itself WAITING, then looks at the permits (both volatile),
+     * while a releaser returns permits, then looks at the head's status, so either the waiter
+     * sees the permits or the releaser sees it WAITING and wakes it again. Only a waiter that
+     * took its permits takes the mutex, to leave the queue. (Under the mutex, every failed try
+     * also cost the next release a mutex section; with 4 threads on 2 cores that made a 1-permit
+     * hand-off slower than {@code java.util.concurrent.Semaphore}'s.)
+     */
     private boolean retry(Waiter node) {
+        node.status = Waiter.WAITING; // was RETRY; barging threads are never GRANTED
+        if (take(node.permits) < 0) {
+            return false; // a barger was faster: its release will wake us again
+        }
         ReentrantLock m = mutex;
         m.lock();
         try {
-            if (node.status == Waiter.GRANTED) {
-                return true;
-            }
-            node.status = Waiter.WAITING;
-            if (take(node.permits) >= 0) {
-                unlink(node);
-                serveLocked(); // permits may be left for the requests behind
-                return true;
-            }
-            return false; // a barger was faster: its release will wake us again
+            unlink(node);
+            serveLocked(); // permits may be left for the requests behind
+            return true;
         } finally {
             unlock(m);
         }
@@ -454,11 +469,10 @@ class PermitSync implements WaitTarget {
         Waiter w;
         while ((w = head) != null) {
             if (!fifo && w.thread != null) {
-                if (w.status == Waiter.WAITING && available(getState()) >= w.permits) {
-                    w.status = Waiter.RETRY;
-                    if (w.parked) {
-                        LockSupport.unpark(w.thread);
-                    }
+                if (available(getState()) >= w.permits
+                        && Waiter.STATUS.compareAndSet(w, Waiter.WAITING, Waiter.RETRY)
+                        && w.parked) {
+                    LockSupport.unpark(w.thread);
                 }
                 return;
             }
@@ -568,7 +582,9 @@ class PermitSync implements WaitTarget {
         final int permits;
         /**
          * WAITING until a releaser has taken the permits for it and unlinked it (GRANTED), or,
-         * barging, woken to take them itself (RETRY); changed under the mutex.
+         * barging, woken to take them itself (RETRY). A barging thread's status changes
+         * without the mutex: a releaser sets RETRY by CAS from WAITING, the thread itself
+         * goes back from RETRY to WAITING when it lost its retry.
          */
         volatile int status;
         /** Set while the thread is (about to be) parked: a grant then unparks it. */
@@ -580,6 +596,16 @@ class PermitSync implements WaitTarget {
             this.thread = thread;
             this.async = async;
             this.permits = permits;
+        }
+
+        static final VarHandle STATUS;
+
+        static {
+            try {
+                STATUS = MethodHandles.lookup().findVarHandle(Waiter.class, "status", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 

@@ -62,13 +62,14 @@ public final class SemaphoreMutants {
 
     /**
      * A BARGING semaphore whose release leaves the queue alone while the head's thread is
-     * running ("it is awake, it will notice the permit"): a head that is still spinning, or that
-     * lost its retry to a barger and is about to park again, is never served and sleeps forever.
+     * running ("it is awake, it will notice the permit"): a head that has just joined the queue and
+     * not yet parked, or that lost its retry to a barger and is about to park again, is never
+     * served and sleeps forever.
      */
     public static BoundedSemaphore releaseSkipsRunningHead(int bound) {
         return new BoundedSemaphore(new PermitSync(SkippingSync.class, bound, false) {
             @Override
-            boolean headWokenToCompete() {
+            boolean wakeHeadToCompete() {
                 Waiter h = queueHead();
                 return h != null && h.thread != null
                         && h.thread.getState() == Thread.State.RUNNABLE; // the bug
