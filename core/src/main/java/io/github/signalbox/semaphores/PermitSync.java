@@ -192,11 +192,21 @@ class PermitSync implements WaitTarget {
         if (fifo || (h = head) == null || h.thread == null) {
             return false;
         }
-        if (h.status == Waiter.WAITING && available(getState()) >= h.permits
-                && Waiter.STATUS.compareAndSet(h, Waiter.WAITING, Waiter.RETRY) && h.parked) {
-            LockSupport.unpark(h.thread);
+        if (h.status == Waiter.WAITING) { // a plain read first: the head is often awake
+            wakeToCompete(h);
         }
         return true;
+    }
+
+    /**
+     * BARGING: wakes a waiting thread at the head to compete for its permits (WAITING to RETRY,
+     * and an unpark if it parked), if the permits it asks for are there.
+     */
+    private void wakeToCompete(Waiter w) {
+        if (available(getState()) >= w.permits
+                && Waiter.STATUS.compareAndSet(w, Waiter.WAITING, Waiter.RETRY) && w.parked) {
+            LockSupport.unpark(w.thread);
+        }
     }
 
     /** Sets a new bound, moving the available permits by the same amount; serves if raised. */
@@ -469,11 +479,7 @@ class PermitSync implements WaitTarget {
         Waiter w;
         while ((w = head) != null) {
             if (!fifo && w.thread != null) {
-                if (available(getState()) >= w.permits
-                        && Waiter.STATUS.compareAndSet(w, Waiter.WAITING, Waiter.RETRY)
-                        && w.parked) {
-                    LockSupport.unpark(w.thread);
-                }
+                wakeToCompete(w);
                 return;
             }
             if (take(w.permits) < 0) {
