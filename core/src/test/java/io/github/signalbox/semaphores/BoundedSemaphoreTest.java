@@ -499,6 +499,36 @@ class BoundedSemaphoreTest {
         assertTrue(s.toString().contains("bound=2, available=2, inUse=0"), s.toString());
     }
 
+    /**
+     * The packed state word's edges: a release adds to the word directly when permits are
+     * available, so a release may neither carry into the bound (permits in debt after the bound
+     * was lowered) nor pass the bound when it is {@code Integer.MAX_VALUE}.
+     */
+    @Test
+    void releasesAtTheEdgesOfThePackedStateKeepTheBoundExact() {
+        BoundedSemaphore s = new BoundedSemaphore(Integer.MAX_VALUE, Fairness.BARGING);
+        s.acquireUninterruptibly(Integer.MAX_VALUE);
+        assertEquals(0, s.availablePermits());
+        s.release(Integer.MAX_VALUE);
+        assertEquals(Integer.MAX_VALUE, s.availablePermits());
+        assertThrows(OverReleaseException.class, s::release);
+        assertEquals(Integer.MAX_VALUE, s.availablePermits(), "a refused release changes nothing");
+        assertEquals(Integer.MAX_VALUE, s.bound());
+
+        BoundedSemaphore debt = new BoundedSemaphore(3, Fairness.BARGING);
+        debt.acquireUninterruptibly(3);
+        debt.setBound(1); // 3 in use, bound 1: available is -2 until two come back
+        debt.release();
+        debt.release();
+        assertEquals(1, debt.bound(), "a release out of debt must not carry into the bound");
+        assertEquals(0, debt.availablePermits());
+        debt.release();
+        assertEquals(1, debt.availablePermits());
+        assertThrows(OverReleaseException.class, debt::release);
+        assertEquals(1, debt.bound());
+        assertEquals(0, debt.permitsInUse());
+    }
+
     @Test
     void drainTakesEverythingAvailable() {
         BoundedSemaphore s = new BoundedSemaphore(4);
