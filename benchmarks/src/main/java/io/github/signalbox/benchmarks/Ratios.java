@@ -131,13 +131,14 @@ public final class Ratios {
                     out.add(l);
                 }
             }
-        } else if (label.startsWith("SB_")) { // readers-writers locks
-            for (String l : labels) {
-                if (l.startsWith("RRW_")) {
-                    out.add(l);
+        } else {
+            if (label.startsWith("SB_")) { // readers-writers locks (semaphores: no RRW_ rows)
+                for (String l : labels) {
+                    if (l.startsWith("RRW_")) {
+                        out.add(l);
+                    }
                 }
             }
-        } else {
             for (SemaphoreKind k : SemaphoreKind.values()) {
                 if (k.name().equals(label) && k.baseline != null && labels.contains(k.baseline)) {
                     out.add(k.baseline);
