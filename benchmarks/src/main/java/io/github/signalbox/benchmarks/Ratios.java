@@ -82,12 +82,6 @@ public final class Ratios {
                     line.append(String.format(Locale.ROOT, "  x%7.3f of %s",
                             res.getScore() / b.getScore(), base));
                 }
-                Result<?> floor = threadSwitchFloor(table, e.getKey());
-                if (floor != null && (row.getKey().equals("SIGNALBOX") || row.getKey().equals("PHASER")
-                        || row.getKey().equals("CYCLIC_BARRIER"))) {
-                    line.append(String.format(Locale.ROOT, "  x%7.3f of the thread-switch floor",
-                            res.getScore() / floor.getScore()));
-                }
                 System.out.println(line);
             }
             printCheckingOverhead(e.getValue());
@@ -113,22 +107,6 @@ public final class Ratios {
                 + System.getProperty("java.runtime.version");
     }
 
-    /**
-     * For a barrier row with more parties than cores: the yield among as many threads
-     * ({@code ThreadSwitchBenchmark}) of the same run, the least a round can cost there; null
-     * when the run did not measure it.
-     */
-    private static Result<?> threadSwitchFloor(Map<String, Map<String, Result<?>>> table,
-            String barrierRow) {
-        String prefix = "BarrierBenchmark.roundTrip";
-        if (!barrierRow.startsWith(prefix)) {
-            return null;
-        }
-        Map<String, Result<?>> floor = table.get("ThreadSwitchBenchmark.yieldAmongParties"
-                + barrierRow.substring(prefix.length()));
-        return floor == null ? null : floor.get("yieldAmongParties");
-    }
-
     /** For the ordering rows: checking overhead (checked minus plain) of ours and Guava's. */
     private static void printCheckingOverhead(Map<String, Result<?>> rows) {
         Result<?> plain = rows.get(OrderingKind.JDK_PLAIN.name());
@@ -149,7 +127,8 @@ public final class Ratios {
         List<String> out = new ArrayList<>();
         if (label.equals("signalbox") || label.equals("SIGNALBOX")) {
             for (String l : labels) {
-                if (l.startsWith("jdk") || l.equals("CYCLIC_BARRIER") || l.equals("PHASER")) {
+                if (l.startsWith("jdk") || l.equals("CYCLIC_BARRIER") || l.equals("PHASER")
+                        || l.equals("THREAD_SWITCHES")) { // a barrier's floor (BarrierKind)
                     out.add(l);
                 }
             }

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * barrier over and over; time per round as seen by the benchmark thread (4 parties on a 2-core
  * machine: threads outnumber cores, so what parking and spinning cost shows). {@link
  * io.github.signalbox.barriers.Barrier} against {@link java.util.concurrent.CyclicBarrier} and
- * {@link java.util.concurrent.Phaser}. The partners are plain threads started per iteration and
+ * {@link java.util.concurrent.Phaser}, and the floor under all three when parties outnumber
+ * cores ({@link BarrierKind#THREAD_SWITCHES}: the same threads only yielding). The partners are plain threads started per iteration and
  * released at its end by breaking (or terminating) the barrier, so no measured thread is ever
  * left waiting for a partner that stopped.
  */

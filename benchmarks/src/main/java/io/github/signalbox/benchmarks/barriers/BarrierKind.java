@@ -5,11 +5,24 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Phaser;
 
-/** The barriers compared. */
+/**
+ * The barriers compared, and {@link #THREAD_SWITCHES}, the floor under them when parties
+ * outnumber cores.
+ */
 public enum BarrierKind {
     SIGNALBOX,
     CYCLIC_BARRIER,
-    PHASER;
+    PHASER,
+    /**
+     * Not a barrier: every party only calls {@link Thread#yield()}. With more parties than cores
+     * each party must run once per barrier round, so each core switches between its threads at
+     * least once per thread per round, and a switch needs a system call on the core that gives
+     * way: with 4 parties on 2 cores a yield returns after its own switch and its core-mate's,
+     * the same two switches, the least any 4-party round can cost on that host. With no more
+     * parties than cores nobody switches and this is only the cost of the system call (no
+     * floor).
+     */
+    THREAD_SWITCHES;
 
     /** A barrier of this kind for {@code parties} parties. */
     public Meeting create(int parties) {
@@ -52,6 +65,19 @@ public enum BarrierKind {
                     }
                 };
             }
+            case THREAD_SWITCHES:
+                return new Meeting() {
+                    @Override
+                    public boolean await() {
+                        Thread.yield();
+                        return true;
+                    }
+
+                    @Override
+                    public void shutDown() {
+                        // the partners stop when the benchmark says so
+                    }
+                };
             default: {
                 Phaser p = new Phaser(parties);
                 return new Meeting() {
