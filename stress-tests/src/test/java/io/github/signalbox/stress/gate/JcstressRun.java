@@ -49,18 +49,20 @@ final class JcstressRun {
         passed.removeAll(failed); // a test is failed if any of its configurations failed
     }
 
-    /** Runs every test whose name {@code regex} finds, with the configured mode. */
-    static JcstressRun run(String regex, String name) throws IOException, InterruptedException {
+    /**
+     * Starts a jcstress run of every test whose name {@code regex} finds, with the configured
+     * mode, in a child JVM; {@link Started#await()} waits for it and reads what it printed.
+     */
+    static Started start(String regex, String name) throws IOException {
         Path jar = Paths.get(System.getProperty("jcstress.jar", "target/jcstress.jar"));
         String mode = System.getProperty("jcstress.mode", "quick");
         Path workdir = Paths.get(System.getProperty("jcstress.workdir", "target/jcstress-runs"))
                 .resolve(name);
         Files.createDirectories(workdir);
-        String filter = regex;
         List<String> cmd = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toAbsolutePath().toString(),
-                "-t", filter, "-m", mode, "-v",
+                "-t", regex, "-m", mode, "-v",
                 "-r", workdir.resolve("results").toString()));
         if (mode.equals("quick")) {
             // the lean quick settings of ../shared/testing-notes.md
@@ -69,13 +71,38 @@ final class JcstressRun {
         Path log = workdir.resolve("jcstress.log");
         Process p = new ProcessBuilder(cmd).directory(workdir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("jcstress did not finish within an hour; log: " + log);
+        return new Started(jar, regex, p, log);
+    }
+
+    /** A jcstress run in progress. */
+    static final class Started {
+        private final Path jar;
+        private final String regex;
+        private final Process process;
+        private final Path log;
+
+        private Started(Path jar, String regex, Process process, Path log) {
+            this.jar = jar;
+            this.regex = regex;
+            this.process = process;
+            this.log = log;
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        return new JcstressRun(filter, testsInJar(jar, Pattern.compile(regex)), p.exitValue(),
-                output, log);
+
+        /** Waits (up to an hour) for the run to end and reads its verdicts. */
+        JcstressRun await() throws IOException, InterruptedException {
+            if (!process.waitFor(60, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("jcstress did not finish within an hour; log: " + log);
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            return new JcstressRun(regex, testsInJar(jar, Pattern.compile(regex)),
+                    process.exitValue(), output, log);
+        }
+
+        /** Ends the run if it is still going (a test that failed early leaves no orphan). */
+        void stop() {
+            process.destroyForcibly();
+        }
     }
 
     /**
