@@ -75,27 +75,28 @@ public final class LincheckSettings {
 
     /**
      * Model checking of the readers-writers lock's policies: its engine makes each invocation
-     * several times dearer than the other families' (about 130 s a policy at 300 invocations on
-     * an Intel Xeon host, about 2.5 times that on an AMD EPYC virtual machine whose system calls
-     * are slow: 126 to 158 s a policy at 120), so the test command explores 40 invocations per
-     * scenario to stay within its time budget (180 until the soak and the asynchronous scenarios
-     * joined it, 120 until the test command took 35 minutes on that host). These checks only
-     * pass; the ones that must find a bug (the mutants) keep their own budget.
+     * several times dearer than the other families', so the test command explores 120
+     * invocations per scenario (180 until the soak and the asynchronous scenarios joined it).
+     * These checks only pass; the ones that must find a bug (the mutants) keep their own budget.
      * {@code -Dlincheck.rw.invocations=300} (the full verification run) explores as many as the
-     * other families.
+     * other families. For a while it was 40: the three policies took 126 to 158 s each at 120 on
+     * an AMD EPYC host, until it turned out that Lincheck's waiting threads were spinning on the
+     * processors its one running thread needed; the stress-tests pom now runs the Lincheck tests
+     * in a JVM told it has one processor, and the same check takes about a third of the time.
      */
     public static ModelCheckingOptions readersWritersModelChecking() {
-        return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 40));
+        return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 120));
     }
 
     /**
      * Model checking of the upgradable read mode: the same engine, a smaller budget (its
-     * scenarios mix four kinds of acquisition over the same state; 107 to 114 s a policy at 50
-     * invocations on the AMD host, so 20); the full verification run passes
+     * scenarios mix four kinds of acquisition over the same state; 28 to 34 s a policy at 50
+     * invocations on the AMD EPYC host, 107 to 114 s before the one-processor JVM, when it was
+     * cut to 20 for a while); the full verification run passes
      * {@code -Dlincheck.rw.invocations=300} for both.
      */
     public static ModelCheckingOptions upgradableModelChecking() {
-        return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 20));
+        return modelChecking(3, Integer.getInteger("lincheck.rw.invocations", 50));
     }
 
     /**
