@@ -42,8 +42,13 @@ class JcstressGateIT {
 
     @AfterAll
     static void stopBothRuns() {
-        mutants.stop();
-        tests.stop();
+        // either may be null if @BeforeAll failed to start it; stop whatever did start
+        if (mutants != null) {
+            mutants.stop();
+        }
+        if (tests != null) {
+            tests.stop();
+        }
     }
 
     @Test
