@@ -90,6 +90,16 @@ public final class Deadlocks {
     }
 
     /**
+     * What {@link #find()} would report from its first snapshot alone, without confirming it: a
+     * broken variant for the stress tests (through {@code DeadlockMutants} there), which must
+     * catch it reporting deadlocks among threads that only pass locks around, because the waits
+     * of one snapshot are read one thread after another while the threads go on.
+     */
+    static List<DeadlockReport> findInOneSnapshot() {
+        return reports(stuck(waits(platformThreads())));
+    }
+
+    /**
      * Starts a watchdog that looks for deadlocks every {@code period} and logs each new one once,
      * at ERROR, through SLF4J (logger {@code io.github.signalbox.diagnostics.Deadlocks}; an SLF4J
      * provider must be on the class path for the text to appear).
