@@ -69,7 +69,9 @@ public final class Soak {
             StringBuilder sb = new StringBuilder();
             sb.append("Soak run of ").append(duration.toSeconds()).append(" s, seed ").append(seed)
                     .append(", ").append(platformWorkers).append(" platform and ")
-                    .append(virtualWorkers).append(" virtual worker threads: ")
+                    .append(virtualWorkers).append(" virtual worker threads on ")
+                    .append(System.getProperty("java.vm.name")).append(' ')
+                    .append(System.getProperty("java.version")).append(": ")
                     .append(passed() ? "passed" : "FAILED").append(", ").append(checkpoints)
                     .append(" checkpoints passed.\n\n");
             sb.append("| family | what happened |\n|---|---|\n");
