@@ -45,8 +45,10 @@ import java.util.function.Consumer;
  * holds of untracked locks and writers queued ahead of a reader all count as
  * "will come back". It reports a thread when its request could not be granted even if every
  * thread that is not itself stuck released everything (graph reduction, which is exact for
- * both locks and multi-permit semaphores), and confirms each report with a second, independent
- * snapshot. Virtual threads are not listed by {@link ThreadGroup#enumerate(Thread[])} and are not
+ * both locks and multi-permit semaphores), and confirms each report with a second snapshot:
+ * a thread counts only if it is still queued with the same request (not granted and back to
+ * wait for the same lock), and a hold only if both snapshots saw it, because a snapshot reads
+ * one thread after another while the others run. Virtual threads are not listed by {@link ThreadGroup#enumerate(Thread[])} and are not
  * seen; deadlocks among JDK locks only are {@code ThreadMXBean}'s to find (signalbox write locks
  * appear there too).
  *
@@ -60,7 +62,7 @@ import java.util.function.Consumer;
  *
  * <h2>Memory consistency effects</h2>
  * None: a report is a snapshot taken without stopping the threads it describes (that is why each
- * one is confirmed twice); it synchronizes with nothing the reported threads do.
+ * one is confirmed by a second look); it synchronizes with nothing the reported threads do.
  */
 public final class Deadlocks {
 
@@ -78,12 +80,11 @@ public final class Deadlocks {
         if (first.isEmpty()) {
             return List.of();
         }
-        Map<Thread, WaitSnapshot> second = stuck(waits(first.keySet()));
         Map<Thread, WaitSnapshot> confirmed = new LinkedHashMap<>();
-        for (Map.Entry<Thread, WaitSnapshot> e : second.entrySet()) {
+        for (Map.Entry<Thread, WaitSnapshot> e : waits(first.keySet()).entrySet()) {
             WaitSnapshot before = first.get(e.getKey());
-            if (before != null && before.target() == e.getValue().target()) {
-                confirmed.put(e.getKey(), e.getValue());
+            if (before.queuedRequest() == e.getValue().queuedRequest()) { // waited all along
+                confirmed.put(e.getKey(), before.commonTo(e.getValue()));
             }
         }
         return reports(stuck(confirmed));

@@ -5,8 +5,15 @@ import java.util.Set;
 /** One thread's wait on one {@link WaitTarget}, and who holds that target, at one moment. */
 public interface WaitSnapshot {
 
-    /** The target, to recognise the same wait in a second snapshot. */
+    /** The target (the lock or semaphore waited for). */
     Object target();
+
+    /**
+     * The queued request itself. The same object in two snapshots means the thread waited all
+     * along between them; the same target alone does not, because the thread may have been
+     * granted and come back to wait for it again.
+     */
+    Object queuedRequest();
 
     /** What the thread waits for, e.g. {@code write lock of ReadersWritersLock "a"}. */
     String request();
@@ -22,4 +29,15 @@ public interface WaitSnapshot {
 
     /** What {@code holder} holds of this target, e.g. {@code read lock of ...}; null if nothing. */
     String holdingOf(Thread holder);
+
+    /**
+     * The same wait with only the holds that this snapshot and {@code later}, a later snapshot of
+     * the same {@link #queuedRequest()}, both saw (each holder with the smaller of its two holds).
+     * A snapshot reads one thread's wait after another's while the threads run, so what it says
+     * about a holder is sure only if the holder was itself waiting at that moment (a waiting
+     * thread takes and returns nothing). The deadlock detector reads the same threads in the same
+     * order twice; of the two moments it looked at a waiter's target, one falls within the wait
+     * of any holder that waited through both looks, so a hold seen at both moments is real.
+     */
+    WaitSnapshot commonTo(WaitSnapshot later);
 }

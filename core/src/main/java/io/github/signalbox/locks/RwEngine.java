@@ -11,6 +11,7 @@ import io.github.signalbox.internal.WaitSnapshot;
 import io.github.signalbox.internal.WaitStats;
 import io.github.signalbox.internal.WaitTarget;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -1624,6 +1625,11 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         }
 
         @Override
+        public Object queuedRequest() {
+            return request;
+        }
+
+        @Override
         public String request() {
             String what = request.isUpgrade() ? "upgrade to the write lock"
                     : request.mode() + " lock";
@@ -1655,6 +1661,20 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
                 }
             }
             return true;
+        }
+
+        @Override
+        public WaitSnapshot commonTo(WaitSnapshot later) {
+            RwWait other = (RwWait) later;
+            Map<Thread, Integer> both = new HashMap<>();
+            readers.forEach((t, n) -> {
+                Integer m = other.readers.get(t);
+                if (m != null) {
+                    both.put(t, Math.min(n, m));
+                }
+            });
+            return new RwWait(request, writer == other.writer ? writer : null,
+                    upgradable == other.upgradable ? upgradable : null, both, readersKnown);
         }
 
         @Override

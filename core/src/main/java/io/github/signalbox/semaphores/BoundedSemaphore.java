@@ -10,6 +10,7 @@ import io.github.signalbox.internal.WaitOutcome;
 import io.github.signalbox.internal.WaitSnapshot;
 import io.github.signalbox.internal.WaitStats;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -928,19 +929,22 @@ public final class BoundedSemaphore {
     /** For the deadlock detector (through {@link PermitSync#waitOf}). */
     WaitSnapshot waitOf(Thread waiter) {
         Integer requested = holders == null ? null : holders.requestOf(waiter);
-        if (requested == null || !sync.isQueued(waiter)) {
+        Object queued = requested == null ? null : sync.queuedRequestOf(waiter);
+        if (queued == null) {
             return null;
         }
-        return new PermitWait(requested, bound(), holders.held());
+        return new PermitWait(queued, requested, bound(), holders.held());
     }
 
     /** A queued request for permits and the handle holders at the same moment. */
     private final class PermitWait implements WaitSnapshot {
+        private final Object queued;
         private final int requested;
         private final int bound;
         private final Map<Thread, Integer> held;
 
-        PermitWait(int requested, int bound, Map<Thread, Integer> held) {
+        PermitWait(Object queued, int requested, int bound, Map<Thread, Integer> held) {
+            this.queued = queued;
             this.requested = requested;
             this.bound = bound;
             this.held = held;
@@ -949,6 +953,11 @@ public final class BoundedSemaphore {
         @Override
         public Object target() {
             return BoundedSemaphore.this;
+        }
+
+        @Override
+        public Object queuedRequest() {
+            return queued;
         }
 
         @Override
@@ -972,6 +981,20 @@ public final class BoundedSemaphore {
                 }
             }
             return bound - keptByStuck >= requested;
+        }
+
+        /** Also the larger bound, should it have changed between the two looks. */
+        @Override
+        public WaitSnapshot commonTo(WaitSnapshot later) {
+            PermitWait other = (PermitWait) later;
+            Map<Thread, Integer> both = new HashMap<>();
+            held.forEach((t, n) -> {
+                Integer m = other.held.get(t);
+                if (m != null) {
+                    both.put(t, Math.min(n, m));
+                }
+            });
+            return new PermitWait(queued, requested, Math.max(bound, other.bound), both);
         }
 
         @Override

@@ -573,20 +573,20 @@ class PermitSync implements WaitTarget {
         return queued != 0;
     }
 
-    /** Whether {@code thread} is queued here (not yet granted). */
-    final boolean isQueued(Thread thread) {
+    /** The request {@code thread} has queued here (not yet granted), or null. */
+    final Waiter queuedRequestOf(Thread thread) {
         ReentrantLock m = mutex;
         if (m == null) {
-            return false;
+            return null;
         }
         m.lock();
         try {
             for (Waiter w = head; w != null; w = w.next) {
                 if (w.thread == thread) {
-                    return true;
+                    return w;
                 }
             }
-            return false;
+            return null;
         } finally {
             unlock(m);
         }

@@ -302,6 +302,191 @@ class DeadlocksTest {
     }
 
     @Test
+    void aThreadThatWaitsAgainBetweenTheTwoLooksIsNotConfirmed() throws InterruptedException {
+        // Two threads parked on a scripted target that, at every look, shows them waiting for
+        // each other, as two threads that pass two locks around can appear in a snapshot taken
+        // while they run. With a new queued request at every look they were granted and came
+        // back in between: no deadlock. With the same request at both looks they waited all
+        // along: a deadlock. (Confirming by target alone reported the first case.)
+        ScriptedTarget target = new ScriptedTarget();
+        Thread t1 = parkOn(target, "t1");
+        Thread t2 = parkOn(target, "t2");
+        target.pair(t1, t2);
+        awaitTrue("both park on the scripted target",
+                () -> LockSupport.getBlocker(t1) == target && LockSupport.getBlocker(t2) == target);
+
+        assertEquals(List.of(), Deadlocks.find(), "a new wait at each look is not confirmed");
+        target.sameRequestEachLook = true;
+        assertEquals(Set.of(Set.of(t1, t2)), Deadlocks.threadSets(Deadlocks.find()));
+        target.done = true;
+        LockSupport.unpark(t1);
+        LockSupport.unpark(t2);
+    }
+
+    @Test
+    void twoLooksAgreeOnlyOnHoldsBothSaw() throws InterruptedException {
+        // What a waiter's two snapshots have in common: a holder that left between the looks,
+        // and one that came, count for neither (the detector then cannot blame them).
+        BoundedSemaphore pool = BoundedSemaphore.builder(2).fairness(
+                io.github.signalbox.semaphores.Fairness.BARGING).name("pool").trackHolders().build();
+        CountDownLatch firstLeaves = new CountDownLatch(1);
+        Thread stays = holding("stays", permit(pool), release);
+        Thread leaves = holding("leaves", permit(pool), firstLeaves);
+        Thread waiter = holdThenWait("wants 2", () -> () -> { }, new CountDownLatch(0),
+                () -> {
+                    Permit p = pool.acquirePermits(2);
+                    return p::close;
+                });
+        awaitParked(waiter);
+        io.github.signalbox.internal.WaitSnapshot before = snapshotOf(waiter);
+        firstLeaves.countDown();
+        awaitTrue("one permit free", () -> pool.availablePermits() == 1);
+        Thread came = holding("came", () -> {
+            Permit p = pool.tryAcquirePermit().orElseThrow(); // barging: past the queued waiter
+            return p::close;
+        }, release);
+        awaitTrue("no permit free", () -> pool.availablePermits() == 0);
+        io.github.signalbox.internal.WaitSnapshot after = snapshotOf(waiter);
+        assertTrue(before.queuedRequest() == after.queuedRequest(), "the same wait");
+
+        io.github.signalbox.internal.WaitSnapshot common = before.commonTo(after);
+        assertEquals(Set.of(stays), common.blockers());
+        assertEquals(null, common.holdingOf(leaves));
+        assertEquals(null, common.holdingOf(came));
+        assertTrue(common.grantableUnless(Set.of(came, leaves)), "2 of 2 permits may come back");
+        assertFalse(common.grantableUnless(Set.of(stays)));
+    }
+
+    @Test
+    void twoLooksAgreeOnlyOnReadersBothSaw() throws InterruptedException {
+        ReadersWritersLock lock = tracked("l", ReadersWritersPolicy.READER_PREFERENCE);
+        CountDownLatch firstLeaves = new CountDownLatch(1);
+        Thread stays = holding("stays", read(lock), release);
+        Thread leaves = holding("leaves", read(lock), firstLeaves);
+        Thread writer = holdThenWait("writer", () -> () -> { }, new CountDownLatch(0),
+                write(lock));
+        awaitParked(writer);
+        io.github.signalbox.internal.WaitSnapshot before = snapshotOf(writer);
+        firstLeaves.countDown();
+        awaitTrue("one reader left", () -> lock.getReadLockCount() == 1);
+        Thread came = holding("came", read(lock), release); // readers first: past the writer
+        awaitTrue("two readers again", () -> lock.getReadLockCount() == 2);
+        io.github.signalbox.internal.WaitSnapshot after = snapshotOf(writer);
+        assertTrue(before.queuedRequest() == after.queuedRequest(), "the same wait");
+
+        io.github.signalbox.internal.WaitSnapshot common = before.commonTo(after);
+        assertEquals(Set.of(stays), common.blockers());
+        assertEquals(null, common.holdingOf(leaves));
+        assertEquals(null, common.holdingOf(came));
+    }
+
+    /** Starts a thread that takes {@code step} and keeps it until {@code letGo}. */
+    private Thread holding(String name, Step step, CountDownLatch letGo)
+            throws InterruptedException {
+        CountDownLatch taken = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try (AutoCloseable held = step.take()) {
+                taken.countDown();
+                letGo.await();
+            } catch (InterruptedException e) {
+                // the test is over
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        started.add(t);
+        t.start();
+        assertTrue(taken.await(60, java.util.concurrent.TimeUnit.SECONDS), name + " took it");
+        return t;
+    }
+
+    private static io.github.signalbox.internal.WaitSnapshot snapshotOf(Thread waiter) {
+        io.github.signalbox.internal.WaitSnapshot w =
+                ((io.github.signalbox.internal.WaitTarget) LockSupport.getBlocker(waiter))
+                        .waitOf(waiter);
+        assertTrue(w != null, waiter.getName() + " is queued");
+        return w;
+    }
+
+    private Thread parkOn(ScriptedTarget target, String name) {
+        Thread t = new Thread(() -> {
+            while (!target.done && !Thread.currentThread().isInterrupted()) {
+                LockSupport.park(target);
+            }
+        }, name);
+        t.setDaemon(true);
+        started.add(t);
+        t.start();
+        return t;
+    }
+
+    /**
+     * A wait target whose every look shows each of two threads waiting for the other, holding
+     * what the other waits for; the queued request is new at each look unless told otherwise.
+     */
+    static final class ScriptedTarget implements io.github.signalbox.internal.WaitTarget {
+        volatile Thread first;
+        volatile Thread second;
+        volatile boolean sameRequestEachLook;
+        volatile boolean done;
+        private final Object firstRequest = new Object();
+        private final Object secondRequest = new Object();
+
+        void pair(Thread a, Thread b) {
+            first = a;
+            second = b;
+        }
+
+        @Override
+        public io.github.signalbox.internal.WaitSnapshot waitOf(Thread waiter) {
+            Thread other = waiter == first ? second : waiter == second ? first : null;
+            if (other == null) {
+                return null;
+            }
+            Object request = !sameRequestEachLook ? new Object()
+                    : waiter == first ? firstRequest : secondRequest;
+            return new io.github.signalbox.internal.WaitSnapshot() {
+                @Override
+                public Object target() {
+                    return ScriptedTarget.this;
+                }
+
+                @Override
+                public Object queuedRequest() {
+                    return request;
+                }
+
+                @Override
+                public String request() {
+                    return "what " + other.getName() + " holds";
+                }
+
+                @Override
+                public Set<Thread> blockers() {
+                    return Set.of(other);
+                }
+
+                @Override
+                public boolean grantableUnless(Set<Thread> stuck) {
+                    return !stuck.contains(other);
+                }
+
+                @Override
+                public String holdingOf(Thread holder) {
+                    return holder == waiter ? "what " + other.getName() + " waits for" : null;
+                }
+
+                @Override
+                public io.github.signalbox.internal.WaitSnapshot commonTo(
+                        io.github.signalbox.internal.WaitSnapshot later) {
+                    return this; // every look shows the same holds
+                }
+            };
+        }
+    }
+
+    @Test
     void readHoldsOfUntrackedLocksAreNotGuessed() {
         ReadersWritersLock a = new ReadersWritersLock();
         ReadersWritersLock b = new ReadersWritersLock();
