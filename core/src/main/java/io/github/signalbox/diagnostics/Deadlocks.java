@@ -48,9 +48,9 @@ import java.util.function.Consumer;
  * both locks and multi-permit semaphores), and confirms each report with a second snapshot:
  * a thread counts only if it is still queued with the same request (not granted and back to
  * wait for the same lock), and a hold only if both snapshots saw it, because a snapshot reads
- * one thread after another while the others run. Virtual threads are not listed by {@link ThreadGroup#enumerate(Thread[])} and are not
- * seen; deadlocks among JDK locks only are {@code ThreadMXBean}'s to find (signalbox write locks
- * appear there too).
+ * one thread after another while the others run. Virtual threads are not listed by
+ * {@link ThreadGroup#enumerate(Thread[])} and are not seen; deadlocks among JDK locks only are
+ * {@code ThreadMXBean}'s to find (signalbox write locks appear there too).
  *
  * <h2>Cost</h2>
  * Nothing until called. A call lists the platform threads (without their stacks; only reported
