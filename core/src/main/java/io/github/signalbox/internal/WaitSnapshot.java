@@ -1,5 +1,7 @@
 package io.github.signalbox.internal;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** One thread's wait on one {@link WaitTarget}, and who holds that target, at one moment. */
@@ -40,4 +42,16 @@ public interface WaitSnapshot {
      * of any holder that waited through both looks, so a hold seen at both moments is real.
      */
     WaitSnapshot commonTo(WaitSnapshot later);
+
+    /** The holders in both maps, each with the smaller of its two hold counts. */
+    static Map<Thread, Integer> heldInBoth(Map<Thread, Integer> a, Map<Thread, Integer> b) {
+        Map<Thread, Integer> both = new HashMap<>();
+        a.forEach((t, n) -> {
+            Integer m = b.get(t);
+            if (m != null) {
+                both.put(t, Math.min(n, m));
+            }
+        });
+        return both;
+    }
 }

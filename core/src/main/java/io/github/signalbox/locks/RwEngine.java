@@ -11,7 +11,6 @@ import io.github.signalbox.internal.WaitSnapshot;
 import io.github.signalbox.internal.WaitStats;
 import io.github.signalbox.internal.WaitTarget;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -1666,15 +1665,9 @@ final class RwEngine extends AbstractOwnableSynchronizer implements WaitTarget {
         @Override
         public WaitSnapshot commonTo(WaitSnapshot later) {
             RwWait other = (RwWait) later;
-            Map<Thread, Integer> both = new HashMap<>();
-            readers.forEach((t, n) -> {
-                Integer m = other.readers.get(t);
-                if (m != null) {
-                    both.put(t, Math.min(n, m));
-                }
-            });
             return new RwWait(request, writer == other.writer ? writer : null,
-                    upgradable == other.upgradable ? upgradable : null, both, readersKnown);
+                    upgradable == other.upgradable ? upgradable : null,
+                    WaitSnapshot.heldInBoth(readers, other.readers), readersKnown);
         }
 
         @Override

@@ -10,7 +10,6 @@ import io.github.signalbox.internal.WaitOutcome;
 import io.github.signalbox.internal.WaitSnapshot;
 import io.github.signalbox.internal.WaitStats;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -987,14 +986,8 @@ public final class BoundedSemaphore {
         @Override
         public WaitSnapshot commonTo(WaitSnapshot later) {
             PermitWait other = (PermitWait) later;
-            Map<Thread, Integer> both = new HashMap<>();
-            held.forEach((t, n) -> {
-                Integer m = other.held.get(t);
-                if (m != null) {
-                    both.put(t, Math.min(n, m));
-                }
-            });
-            return new PermitWait(queued, requested, Math.max(bound, other.bound), both);
+            return new PermitWait(queued, requested, Math.max(bound, other.bound),
+                    WaitSnapshot.heldInBoth(held, other.held));
         }
 
         @Override

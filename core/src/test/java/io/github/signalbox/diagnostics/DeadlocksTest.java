@@ -78,7 +78,7 @@ class DeadlocksTest {
 
     /** Starts a thread that takes {@code first}, waits for {@code ready}, then takes {@code then}. */
     private Thread holdThenWait(String name, Step first, CountDownLatch ready, Step then) {
-        Thread t = new Thread(() -> {
+        return startDaemon(name, () -> {
             try (AutoCloseable held = first.take()) {
                 ready.countDown();
                 ready.await();
@@ -89,6 +89,20 @@ class DeadlocksTest {
                         release.await();
                     }
                 }
+            }
+        });
+    }
+
+    /** A test thread's work; an interrupt is how the test ends it. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Starts a daemon thread that the test interrupts and joins when it ends. */
+    private Thread startDaemon(String name, Body body) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
             } catch (InterruptedException e) {
                 // how the test ends a deadlock
             } catch (Exception e) {
@@ -346,13 +360,8 @@ class DeadlocksTest {
             return p::close;
         }, release);
         awaitTrue("no permit free", () -> pool.availablePermits() == 0);
-        io.github.signalbox.internal.WaitSnapshot after = snapshotOf(waiter);
-        assertTrue(before.queuedRequest() == after.queuedRequest(), "the same wait");
-
-        io.github.signalbox.internal.WaitSnapshot common = before.commonTo(after);
-        assertEquals(Set.of(stays), common.blockers());
-        assertEquals(null, common.holdingOf(leaves));
-        assertEquals(null, common.holdingOf(came));
+        io.github.signalbox.internal.WaitSnapshot common =
+                commonOfOneWait(before, snapshotOf(waiter), stays, leaves, came);
         assertTrue(common.grantableUnless(Set.of(came, leaves)), "2 of 2 permits may come back");
         assertFalse(common.grantableUnless(Set.of(stays)));
     }
@@ -371,32 +380,36 @@ class DeadlocksTest {
         awaitTrue("one reader left", () -> lock.getReadLockCount() == 1);
         Thread came = holding("came", read(lock), release); // readers first: past the writer
         awaitTrue("two readers again", () -> lock.getReadLockCount() == 2);
-        io.github.signalbox.internal.WaitSnapshot after = snapshotOf(writer);
-        assertTrue(before.queuedRequest() == after.queuedRequest(), "the same wait");
+        commonOfOneWait(before, snapshotOf(writer), stays, leaves, came);
+    }
 
+    /**
+     * What two looks at one wait have in common, checked: only {@code stays}, who held through
+     * both looks, blocks it; {@code leaves} (gone before the second) and {@code came} (there only
+     * at the second) hold nothing in it.
+     */
+    private static io.github.signalbox.internal.WaitSnapshot commonOfOneWait(
+            io.github.signalbox.internal.WaitSnapshot before,
+            io.github.signalbox.internal.WaitSnapshot after, Thread stays, Thread leaves,
+            Thread came) {
+        assertTrue(before.queuedRequest() == after.queuedRequest(), "the same wait");
         io.github.signalbox.internal.WaitSnapshot common = before.commonTo(after);
         assertEquals(Set.of(stays), common.blockers());
         assertEquals(null, common.holdingOf(leaves));
         assertEquals(null, common.holdingOf(came));
+        return common;
     }
 
     /** Starts a thread that takes {@code step} and keeps it until {@code letGo}. */
     private Thread holding(String name, Step step, CountDownLatch letGo)
             throws InterruptedException {
         CountDownLatch taken = new CountDownLatch(1);
-        Thread t = new Thread(() -> {
+        Thread t = startDaemon(name, () -> {
             try (AutoCloseable held = step.take()) {
                 taken.countDown();
                 letGo.await();
-            } catch (InterruptedException e) {
-                // the test is over
-            } catch (Exception e) {
-                throw new AssertionError(e);
             }
-        }, name);
-        t.setDaemon(true);
-        started.add(t);
-        t.start();
+        });
         assertTrue(taken.await(60, java.util.concurrent.TimeUnit.SECONDS), name + " took it");
         return t;
     }
@@ -410,15 +423,11 @@ class DeadlocksTest {
     }
 
     private Thread parkOn(ScriptedTarget target, String name) {
-        Thread t = new Thread(() -> {
+        return startDaemon(name, () -> {
             while (!target.done && !Thread.currentThread().isInterrupted()) {
                 LockSupport.park(target);
             }
-        }, name);
-        t.setDaemon(true);
-        started.add(t);
-        t.start();
-        return t;
+        });
     }
 
     /**
