@@ -177,9 +177,17 @@ public final class BoundedSemaphore {
 
     /** For variants with another engine (the mutants of the stress tests). */
     BoundedSemaphore(PermitSync sync) {
+        this(sync, null);
+    }
+
+    /**
+     * For variants with another engine or another record of holders (the mutants of the stress
+     * tests); {@code holders} null: untracked.
+     */
+    BoundedSemaphore(PermitSync sync, PermitHolders holders) {
         this.sync = sync;
         this.name = null;
-        this.holders = null;
+        this.holders = holders;
         this.stats = new WaitStats("BoundedSemaphore", null, fairness().name(), this);
     }
 

@@ -58,16 +58,13 @@ public final class Permit implements Guard {
     @Override
     public void close() {
         if (RELEASED.compareAndSet(this, 0, 1)) {
-            PermitHolders holders = holder == null ? null : semaphore.holders();
-            if (holders != null) {
-                holders.released(holder, count);
-            }
             try {
-                semaphore.release(count);
-            } catch (RuntimeException refused) {
-                if (holders != null) {
-                    holders.acquired(holder, count);
+                if (holder == null) {
+                    semaphore.release(count);
+                } else {
+                    semaphore.holders().release(semaphore, holder, count);
                 }
+            } catch (RuntimeException refused) {
                 released = 0;
                 throw refused;
             }

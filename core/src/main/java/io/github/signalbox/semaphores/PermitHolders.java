@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * only by semaphores built with {@code trackHolders()}, for the deadlock detector. A handle's
  * permits are listed under the thread that acquired it until the handle is closed (by any thread).
  * Listing happens after a grant and unlisting before a release, so a holder may briefly be missing,
- * which can hide a deadlock for that moment but never invent one.
+ * which can hide a deadlock for that moment but never invent one. Not final only so that the
+ * stress tests can check a variant that gets this order wrong.
  */
-final class PermitHolders {
+class PermitHolders {
 
     private final ConcurrentHashMap<Thread, Integer> held = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Thread, Integer> requested = new ConcurrentHashMap<>();
@@ -21,6 +22,21 @@ final class PermitHolders {
 
     void released(Thread holder, int permits) {
         held.computeIfPresent(holder, (t, n) -> n == permits ? null : n - permits);
+    }
+
+    /**
+     * Returns a handle's permits to {@code semaphore}: unlists {@code holder} first, then
+     * releases, so that whoever sees the permits back no longer sees it listed; lists it again
+     * if the release is refused.
+     */
+    void release(BoundedSemaphore semaphore, Thread holder, int permits) {
+        released(holder, permits);
+        try {
+            semaphore.release(permits);
+        } catch (RuntimeException refused) {
+            acquired(holder, permits);
+            throw refused;
+        }
     }
 
     void waiting(int permits) {
